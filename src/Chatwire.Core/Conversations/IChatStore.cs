@@ -10,8 +10,11 @@ public interface IChatStore
 
     Task<ConversationMessage?> FindMessageAsync(string messageId, CancellationToken cancellationToken);
 
-    /// <summary>The last <paramref name="count"/> complete messages of a conversation, oldest first, for context.</summary>
-    Task<IReadOnlyList<ConversationMessage>> GetContextAsync(string conversationId, int count, CancellationToken cancellationToken);
+    /// <summary>
+    /// The last <paramref name="count"/> complete messages of a conversation created before
+    /// <paramref name="before"/> (all when null), oldest first, leaving out answers a regeneration replaced.
+    /// </summary>
+    Task<IReadOnlyList<ConversationMessage>> GetContextAsync(string conversationId, int count, DateTimeOffset? before, CancellationToken cancellationToken);
 
     /// <summary>Stores a turn's start in one transaction: the new conversation (if any), the user message (if any), the assistant placeholder.</summary>
     Task BeginTurnAsync(Conversation? newConversation, ConversationMessage? userMessage, ConversationMessage assistantMessage, CancellationToken cancellationToken);

@@ -1,0 +1,359 @@
+using System.Runtime.CompilerServices;
+using Chatwire.Core.Agents;
+using Chatwire.Core.Brands;
+using Chatwire.Core.Conversations;
+using Chatwire.Core.Generation;
+using Chatwire.Core.Retrieval;
+using Chatwire.Core.Usage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Chatwire.Core.Turns;
+
+/// <summary>
+/// Runs a turn: validate, admit, store the question, route, retrieve, generate, store the answer.
+/// The one place chat rules live; every wire adapter consumes the event stream it yields.
+/// </summary>
+/// <remarks>
+/// Guarantees: a rejected request writes nothing and yields one <see cref="TurnFailed"/> with
+/// <c>Rejected</c> set. An accepted one yields <see cref="TurnStarted"/> first and ends in exactly one
+/// <see cref="TurnCompleted"/> or <see cref="TurnFailed"/>; its assistant message is stored with its
+/// final status even when the consumer stops reading (that counts as cancellation).
+/// </remarks>
+public sealed partial class ChatEngine(
+    IChatStore store,
+    IBrandCatalog brands,
+    ILanguageDetector languages,
+    IAgentRouter router,
+    IKnowledgeRetriever retriever,
+    IProductRecommender products,
+    ModelCatalog models,
+    ChatProviders providers,
+    IEnumerable<ITurnPolicy> policies,
+    TurnRegistry registry,
+    IOptions<ChatEngineOptions> options,
+    TimeProvider time,
+    ILogger<ChatEngine> logger)
+{
+    private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(30);
+    private readonly ITurnPolicy[] _policies = [.. policies];
+    private readonly ChatEngineOptions _options = options.Value;
+
+    public async IAsyncEnumerable<ChatEvent> RunAsync(TurnRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var streamId = Ids.New();
+        var (plan, rejection) = await PlanAsync(request, cancellationToken);
+        if (plan is null)
+        {
+            yield return Rejected(streamId, rejection!);
+            yield break;
+        }
+
+        var assistant = new ConversationMessage
+        {
+            Id = Ids.New(),
+            ConversationId = plan.ConversationId,
+            Role = MessageRole.Assistant,
+            Status = MessageStatus.Streaming,
+            Model = plan.Model.Name,
+            ReplacesMessageId = plan.ReplacesMessageId,
+            CreatedAt = time.GetUtcNow(),
+            UpdatedAt = time.GetUtcNow(),
+        };
+        if (await TryBeginAsync(plan, assistant, cancellationToken) is { } beginFailure)
+        {
+            yield return Rejected(streamId, beginFailure);
+            yield break;
+        }
+
+        using var turn = new RunningTurn(streamId, assistant.Id, plan.ConversationId, request.Identity, cancellationToken);
+        registry.Add(turn);
+        var state = new TurnState();
+        var sequence = 0;
+        try
+        {
+            yield return new TurnStarted(streamId, sequence++, plan.ConversationId, plan.UserMessageId, assistant.Id, plan.Brand.Id, plan.Model.Name, plan.ReplacesMessageId is not null);
+            yield return new TurnProgress(streamId, sequence++, ProgressSteps.Starting, "Processing your message...");
+            yield return new TurnProgress(streamId, sequence++, ProgressSteps.AgentRouting, "Routing to the right agent...");
+            var route = TryRoute(plan, state);
+            yield return new TurnProgress(streamId, sequence++, ProgressSteps.RagRetrieval, "Searching knowledge base...");
+            var grounding = route is null ? null : TryGround(plan, request, route, state);
+            if (grounding is not null)
+            {
+                yield return new TurnProgress(streamId, sequence++, ProgressSteps.Generating, "Generating response...");
+                var prompt = PromptBuilder.Build(grounding, plan.History, plan.Question);
+                state.PromptCharacters = prompt.Sum(m => m.Text.Length);
+                var chatOptions = new ChatOptions
+                {
+                    ModelId = plan.Model.UpstreamModel ?? plan.Model.Name,
+                    Temperature = (float?)request.Temperature,
+                    AdditionalProperties = new() { [Grounding.OptionsKey] = grounding },
+                };
+
+                var updates = providers.For(plan.Model).GetStreamingResponseAsync(prompt, chatOptions, turn.Token).GetAsyncEnumerator(turn.Token);
+                try
+                {
+                    while (await TryMoveNextAsync(updates, state))
+                    {
+                        var update = updates.Current;
+                        CollectUsage(update, state);
+                        var text = update.Text;
+                        if (text.Length > 0)
+                        {
+                            state.Text.Append(text);
+                            yield return new TurnDelta(streamId, sequence++, text);
+                        }
+                    }
+                }
+                finally
+                {
+                    await DisposeQuietlyAsync(updates);
+                }
+            }
+
+            foreach (var ending in await FinishAsync(turn, plan, assistant, state, sequence, abandoned: false))
+            {
+                yield return ending;
+            }
+        }
+        finally
+        {
+            if (!state.Finished)
+            {
+                // The consumer stopped reading (client gone): the answer so far is kept as cancelled.
+                await FinishAsync(turn, plan, assistant, state, sequence, abandoned: true);
+            }
+
+            registry.Remove(turn);
+        }
+    }
+
+    private static TurnFailed Rejected(string streamId, TurnRejection rejection) =>
+        new(streamId, 0, rejection.Code, rejection.Message) { Rejected = true, RetryAfter = rejection.RetryAfter };
+
+    private async Task<(TurnPlan? Plan, TurnRejection? Rejection)> PlanAsync(TurnRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var planner = new TurnPlanner(store, brands, models, _options, time);
+            var (plan, rejection) = await planner.PlanAsync(request, cancellationToken);
+            if (plan is null)
+            {
+                return (null, rejection);
+            }
+
+            var admission = new TurnAdmission(request.Identity, plan.Model.Name, request.Wire);
+            foreach (var policy in _policies)
+            {
+                if (await policy.AdmitAsync(admission, cancellationToken) is { } refused)
+                {
+                    return (null, refused);
+                }
+            }
+
+            return (plan, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return (null, new TurnRejection(ErrorCodes.Cancelled, "The request was cancelled."));
+        }
+        catch (Exception exception)
+        {
+            LogPlanningFailed(exception, request.Wire);
+            return (null, new TurnRejection(ErrorCodes.ProcessingError, "The message could not be processed. Please try again."));
+        }
+    }
+
+    private async Task<TurnRejection?> TryBeginAsync(TurnPlan plan, ConversationMessage assistant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.BeginTurnAsync(plan.NewConversation, plan.UserMessage, assistant, cancellationToken);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            LogStoreFailed(exception, assistant.Id);
+            return new TurnRejection(ErrorCodes.ProcessingError, "The message could not be stored. Please try again.");
+        }
+    }
+
+    private AgentRoute? TryRoute(TurnPlan plan, TurnState state)
+    {
+        try
+        {
+            state.Language = languages.Detect(plan.Question, plan.Brand.DefaultLanguage);
+            var route = router.Route(plan.Brand, plan.Question, state.Language);
+            state.Agent = route.Agent.Id;
+            return route;
+        }
+        catch (Exception exception)
+        {
+            state.Error = exception;
+            return null;
+        }
+    }
+
+    private Grounding? TryGround(TurnPlan plan, TurnRequest request, AgentRoute route, TurnState state)
+    {
+        try
+        {
+            var passages = retriever.Retrieve(plan.Brand, plan.Question, state.Language, route.Agent.Id, _options.RetrievalLimit);
+            state.Sources = passages.Select(p => p.Passage.Source).Distinct(StringComparer.Ordinal).ToList();
+            state.Confidence = Math.Round(passages.Count == 0 ? 0 : passages[0].Relevance, 2);
+            state.Products = plan.Brand.Products.Count == 0 ? ProductSuggestions.None : products.Recommend(plan.Brand, plan.Question, state.Language);
+            return new Grounding
+            {
+                Brand = plan.Brand,
+                Agent = route.Agent,
+                Language = state.Language,
+                Passages = passages,
+                Products = state.Products,
+                Voice = request.Voice,
+            };
+        }
+        catch (Exception exception)
+        {
+            state.Error = exception;
+            return null;
+        }
+    }
+
+    private static async ValueTask<bool> TryMoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, TurnState state)
+    {
+        try
+        {
+            return await updates.MoveNextAsync();
+        }
+        catch (Exception exception)
+        {
+            state.Error = exception;
+            return false;
+        }
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> updates)
+    {
+        try
+        {
+            await updates.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Tearing down an upstream stream that already failed or was cancelled.
+        }
+    }
+
+    private static void CollectUsage(ChatResponseUpdate update, TurnState state)
+    {
+        foreach (var content in update.Contents)
+        {
+            if (content is UsageContent { Details: var details })
+            {
+                state.PromptTokens = (int?)details.InputTokenCount ?? state.PromptTokens;
+                state.CompletionTokens = (int?)details.OutputTokenCount ?? state.CompletionTokens;
+            }
+        }
+    }
+
+    /// <summary>Stores the final answer, settles usage once, and returns the closing events.</summary>
+    private async Task<List<ChatEvent>> FinishAsync(RunningTurn turn, TurnPlan plan, ConversationMessage assistant, TurnState state, int sequence, bool abandoned)
+    {
+        state.Finished = true;
+        var cancelled = abandoned || turn.Token.IsCancellationRequested;
+        var failed = !cancelled && state.Error is not null;
+        assistant.Content = state.Text.ToString();
+        assistant.Status = cancelled ? MessageStatus.Cancelled : failed ? MessageStatus.Error : MessageStatus.Complete;
+        assistant.Agent = state.Agent;
+        assistant.Confidence = state.Confidence;
+        assistant.Sources = [.. state.Sources];
+        assistant.PromptTokens = state.Usage.PromptTokens;
+        assistant.CompletionTokens = state.Usage.CompletionTokens;
+        assistant.UpdatedAt = time.GetUtcNow();
+        if (failed)
+        {
+            LogGenerationFailed(state.Error!, turn.StreamId, plan.Model.Name);
+        }
+
+        using var finishing = new CancellationTokenSource(FinishTimeout);
+        var events = new List<ChatEvent>(2);
+        try
+        {
+            await store.FinishTurnAsync(assistant, finishing.Token);
+        }
+        catch (Exception exception)
+        {
+            LogStoreFailed(exception, assistant.Id);
+            failed = true;
+        }
+
+        var usage = await SettleAsync(turn, plan, assistant, state, finishing.Token);
+        if (cancelled)
+        {
+            events.Add(new TurnFailed(turn.StreamId, sequence++, ErrorCodes.Cancelled, "The answer was stopped."));
+        }
+        else if (failed)
+        {
+            events.Add(new TurnFailed(turn.StreamId, sequence++, ErrorCodes.ProcessingError, "The answer could not be generated. Please try again."));
+        }
+        else
+        {
+            events.Add(new TurnCompleted(turn.StreamId, sequence++, new TurnResult
+            {
+                ConversationId = plan.ConversationId,
+                UserMessageId = plan.UserMessageId,
+                AssistantMessageId = assistant.Id,
+                Text = assistant.Content,
+                Model = plan.Model.Name,
+                Agent = state.Agent,
+                Confidence = state.Confidence,
+                Sources = state.Sources,
+                Language = state.Language,
+                SuggestedProducts = state.Products.Products,
+                ProductConfidence = state.Products.Confidence,
+                Usage = state.Usage,
+                CreatedAt = assistant.CreatedAt,
+            }));
+        }
+
+        if (usage is not null)
+        {
+            events.Add(new UsageChanged(turn.StreamId, sequence, usage));
+        }
+
+        return events;
+    }
+
+    private async Task<UsageSnapshot?> SettleAsync(RunningTurn turn, TurnPlan plan, ConversationMessage assistant, TurnState state, CancellationToken cancellationToken)
+    {
+        var outcome = assistant.Status.ToString().ToLowerInvariant();
+        var settlement = new TurnSettlement(turn.Identity, plan.Model.Name, assistant.Id, state.Usage, outcome);
+        UsageSnapshot? usage = null;
+        foreach (var policy in _policies)
+        {
+            try
+            {
+                usage = await policy.SettleAsync(settlement, cancellationToken) ?? usage;
+            }
+            catch (Exception exception)
+            {
+                LogSettlementFailed(exception, assistant.Id);
+            }
+        }
+
+        return usage;
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Planning a turn from {Wire} failed")]
+    private partial void LogPlanningFailed(Exception exception, string wire);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Storing message {MessageId} failed")]
+    private partial void LogStoreFailed(Exception exception, string messageId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Generation for stream {StreamId} with model {Model} failed")]
+    private partial void LogGenerationFailed(Exception exception, string streamId, string model);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Settling usage of message {MessageId} failed")]
+    private partial void LogSettlementFailed(Exception exception, string messageId);
+}
