@@ -1,0 +1,46 @@
+using Chatwire.Core.Conversations;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatwire.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>Registers <see cref="IChatStore"/> on SQLite (default) or PostgreSQL as <paramref name="options"/> say.</summary>
+    public static IServiceCollection AddChatwireStorage(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddPooledDbContextFactory<ChatDbContext>(builder =>
+        {
+            if (options.IsPostgreSql)
+            {
+                var connectionString = options.ConnectionString
+                    ?? throw new InvalidOperationException("Database:ConnectionString is required when Database:Provider is PostgreSQL.");
+                builder.UseNpgsql(connectionString);
+            }
+            else
+            {
+                builder.UseSqlite(SqliteConnectionString(options));
+            }
+
+            // Migrations are hand-written without a model snapshot, so EF cannot diff the model itself.
+            builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+        services.AddSingleton<IChatStore, EfChatStore>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+
+    internal static string SqliteConnectionString(DatabaseOptions options)
+    {
+        if (options.ConnectionString is { } configured)
+        {
+            return configured;
+        }
+
+        var file = Path.GetFullPath(Path.Combine(options.DataDirectory, "chatwire.db"));
+        return new SqliteConnectionStringBuilder { DataSource = file, Cache = SqliteCacheMode.Private, DefaultTimeout = 30 }.ToString();
+    }
+}
