@@ -16,4 +16,12 @@ public static class ErrorCodes
     public const string MessageNotFound = "MESSAGE_NOT_FOUND";
     public const string ProcessingError = "PROCESSING_ERROR";
     public const string Cancelled = "CANCELLED";
+
+    // Wire-level codes: the request never became a turn.
+    public const string InvalidToken = "INVALID_TOKEN";
+    public const string InvalidAnonId = "INVALID_ANON_ID";
+    public const string InvalidFormat = "INVALID_FORMAT";
+    public const string InvalidJson = "INVALID_JSON";
+    public const string UnknownType = "UNKNOWN_TYPE";
+    public const string QueueFull = "QUEUE_FULL";
 }

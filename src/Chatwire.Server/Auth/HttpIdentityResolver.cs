@@ -1,0 +1,59 @@
+using Chatwire.Core.Turns;
+using Chatwire.Core.Usage;
+using Microsoft.Extensions.Primitives;
+
+namespace Chatwire.Server.Auth;
+
+/// <summary>
+/// Who is calling an HTTP endpoint: a JWT from <c>Authorization: Bearer</c> (or <c>?token=</c>, for
+/// browsers' EventSource, which cannot send headers), else the <c>x-anon-id</c> header, else a new
+/// anonymous id returned in the response's <c>x-anon-id</c> header.
+/// </summary>
+public sealed class HttpIdentityResolver(TokenService tokens)
+{
+    public async Task<IdentityResolution> ResolveAsync(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress?.ToString();
+        if (ReadToken(context.Request) is { } token)
+        {
+            var validation = await tokens.ValidateAsync(token);
+            return validation.IsValid
+                ? IdentityResolution.Of(validation.Identity! with { ClientAddress = address })
+                : IdentityResolution.Refused(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, validation.Error!);
+        }
+
+        var anonId = context.Request.Headers[AnonymousId.HeaderName].ToString();
+        if (anonId.Length > 0)
+        {
+            return AnonymousId.IsValid(anonId)
+                ? IdentityResolution.Of(ChatIdentity.Anonymous(anonId) with { ClientAddress = address })
+                : IdentityResolution.Refused(StatusCodes.Status400BadRequest, ErrorCodes.InvalidAnonId,
+                    "x-anon-id must be 8 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var issued = AnonymousId.New();
+        context.Response.Headers[AnonymousId.HeaderName] = issued;
+        return IdentityResolution.Of(ChatIdentity.Anonymous(issued) with { ClientAddress = address });
+    }
+
+    /// <summary>The bearer token of a request, from the header first, then the query string.</summary>
+    public static string? ReadToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var value = header["Bearer ".Length..].Trim();
+            return value.Length > 0 ? value : null;
+        }
+
+        return request.Query.TryGetValue("token", out var query) && !StringValues.IsNullOrEmpty(query) ? query.ToString() : null;
+    }
+}
+
+/// <summary>An identity, or why the request is refused.</summary>
+public sealed record IdentityResolution(ChatIdentity? Identity, int Status, string? Code, string? Error)
+{
+    public static IdentityResolution Of(ChatIdentity identity) => new(identity, StatusCodes.Status200OK, null, null);
+
+    public static IdentityResolution Refused(int status, string code, string error) => new(null, status, code, error);
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Chatwire.Server.Auth;
+using Chatwire.Server.Hosting;
+using Chatwire.Server.Protocols.Rest;
+using Chatwire.Server.Protocols.Status;
+using Chatwire.Storage;
+
+namespace Chatwire.Server;
+
+/// <summary>Builds the whole server; Program.cs and the tests both start it from here.</summary>
+public static class ChatwireApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddChatwireStorage(database);
+        builder.Services.AddChatwireEngine(builder.Configuration);
+        builder.Services.AddChatwireAuth(builder.Configuration, database);
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapOpenApi();
+        app.MapStatus();
+        app.MapRestChat();
+        app.MapHistory();
+        return app;
+    }
+
+    /// <summary>Creates or migrates the database, then serves until shutdown.</summary>
+    public static async Task RunAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await app.RunAsync();
+    }
+}

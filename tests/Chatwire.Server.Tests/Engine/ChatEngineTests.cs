@@ -1,0 +1,220 @@
+using Chatwire.Core.Conversations;
+using Chatwire.Core.Turns;
+using Chatwire.Core.Usage;
+using Chatwire.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatwire.Server.Tests.Engine;
+
+/// <summary>The engine with its real parts: the offline responder, the SQLite store, a fake upstream over HTTP.</summary>
+public sealed class ChatEngineTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private FakeOpenAiServer _upstream = null!;
+    private FakeOpenAiServer _backup = null!;
+    private ChatwireServer _server = null!;
+
+    private ChatEngine Engine => _server.Services.GetRequiredService<ChatEngine>();
+    private IChatStore Store => _server.Services.GetRequiredService<IChatStore>();
+
+    public async Task InitializeAsync()
+    {
+        _upstream = await FakeOpenAiServer.StartAsync();
+        _backup = await FakeOpenAiServer.StartAsync();
+        _backup.Words = ["Backup", " answer."];
+        _server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:Providers:upstream:BaseUrl"] = _upstream.BaseUrl,
+            ["Generation:Providers:backup:BaseUrl"] = _backup.BaseUrl,
+            ["Generation:Models:1:Name"] = "upstream-model",
+            ["Generation:Models:1:Provider"] = "upstream",
+            ["Generation:Models:2:Name"] = "upstream-then-backup",
+            ["Generation:Models:2:Provider"] = "upstream",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await _upstream.DisposeAsync();
+        await _backup.DisposeAsync();
+    }
+
+    private static TurnRequest Ask(string message, string? model = null, string? conversationId = null, string anonId = "engine-test-01") => new()
+    {
+        Identity = ChatIdentity.Anonymous(anonId),
+        Message = message,
+        Model = model,
+        ConversationId = conversationId,
+        BrandId = "meridian",
+        Wire = "test",
+    };
+
+    [Fact]
+    public async Task EventsArriveInPipelineOrderWithContiguousSequenceNumbers()
+    {
+        var events = await CollectAsync(Engine.RunAsync(Ask("What is the engine power?")));
+
+        Assert.IsType<TurnStarted>(events[0]);
+        var steps = events.OfType<TurnProgress>().Select(p => p.Step).ToList();
+        Assert.Equal([ProgressSteps.Starting, ProgressSteps.AgentRouting, ProgressSteps.RagRetrieval, ProgressSteps.Generating], steps);
+        var completed = Assert.IsType<TurnCompleted>(events.Single(e => e is TurnCompleted or TurnFailed));
+        Assert.Equal(Enumerable.Range(0, events.Count), events.Select(e => e.Sequence));
+        Assert.All(events, e => Assert.Equal(events[0].StreamId, e.StreamId));
+        var deltas = events.OfType<TurnDelta>().ToList();
+        Assert.True(deltas.Count > 3, "the answer streams in several pieces");
+        Assert.True(events.IndexOf(deltas[0]) > events.IndexOf(events.OfType<TurnProgress>().Last()));
+        Assert.Equal(completed.Result.Text, string.Concat(deltas.Select(d => d.Text)));
+
+        var stored = await Store.FindMessageAsync(completed.Result.AssistantMessageId, CancellationToken.None);
+        Assert.Equal(MessageStatus.Complete, stored!.Status);
+        Assert.Equal(completed.Result.Text, stored.Content);
+        Assert.Equal("specs", stored.Agent);
+    }
+
+    [Fact]
+    public async Task ConversationHistoryGoesToTheProvider()
+    {
+        var first = await CollectAsync(Engine.RunAsync(Ask("Remember the word pineapple.", model: "upstream-model")));
+        var conversationId = first.OfType<TurnStarted>().Single().ConversationId;
+
+        await CollectAsync(Engine.RunAsync(Ask("What word did I say?", model: "upstream-model", conversationId: conversationId)));
+
+        var second = _upstream.Requests.Last().RootElement.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal("system", second[0].GetProperty("role").GetString());
+        Assert.Contains(second, m => m.GetProperty("role").GetString() == "user" && m.GetProperty("content").GetString() == "Remember the word pineapple.");
+        Assert.Contains(second, m => m.GetProperty("role").GetString() == "assistant" && m.GetProperty("content").GetString() == "Hello from the upstream model.");
+        Assert.Equal("What word did I say?", second[^1].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task UpstreamAnswerStreamsWithItsReportedUsage()
+    {
+        var events = await CollectAsync(Engine.RunAsync(Ask("What is the engine power?", model: "upstream-model")));
+
+        var completed = events.OfType<TurnCompleted>().Single();
+        Assert.Equal("Hello from the upstream model.", completed.Result.Text);
+        Assert.Equal(new TokenUsage(42, 5), completed.Result.Usage);
+        var prompt = _upstream.Requests.Last().RootElement.GetProperty("messages")[0].GetProperty("content").GetString();
+        Assert.Contains("spec-sheet.md", prompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CancellingMidAnswerStoresThePartialTextAsCancelledAndStopsTheUpstream()
+    {
+        _upstream.Words = Enumerable.Range(0, 200).Select(i => $" word{i}").ToList();
+        _upstream.ChunkDelay = TimeSpan.FromMilliseconds(20);
+        using var cancellation = new CancellationTokenSource();
+        var events = new List<ChatEvent>();
+
+        await foreach (var chatEvent in Engine.RunAsync(Ask("Tell me everything", model: "upstream-model"), cancellation.Token).WithCancellation(CancellationToken.None))
+        {
+            events.Add(chatEvent);
+            if (events.OfType<TurnDelta>().Count() == 3)
+            {
+                await cancellation.CancelAsync();
+            }
+        }
+
+        var failed = Assert.IsType<TurnFailed>(events[^1]);
+        Assert.Equal(ErrorCodes.Cancelled, failed.Code);
+        await _upstream.ClientAborted.Task.WaitAsync(Timeout);
+        Assert.True(_upstream.ChunksWritten < 200, "the upstream stopped generating");
+        var partial = string.Concat(events.OfType<TurnDelta>().Select(d => d.Text));
+        var stored = await Store.FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
+        Assert.Equal(MessageStatus.Cancelled, stored!.Status);
+        Assert.Equal(partial, stored.Content);
+    }
+
+    [Fact]
+    public async Task ConsumerThatStopsReadingLeavesACancelledMessage()
+    {
+        string? assistantId = null;
+        await foreach (var chatEvent in Engine.RunAsync(Ask("What is the engine power?")))
+        {
+            if (chatEvent is TurnStarted started)
+            {
+                assistantId = started.AssistantMessageId;
+            }
+
+            if (chatEvent is TurnDelta)
+            {
+                break;
+            }
+        }
+
+        var stored = await Store.FindMessageAsync(assistantId!, CancellationToken.None);
+        Assert.Equal(MessageStatus.Cancelled, stored!.Status);
+        Assert.False(string.IsNullOrEmpty(stored.Content));
+    }
+
+    [Fact]
+    public async Task UpstreamFailureEndsInProcessingErrorWithoutLeakingDetails()
+    {
+        _upstream.FailBeforeStreaming = true;
+
+        var events = await CollectAsync(Engine.RunAsync(Ask("What is the engine power?", model: "upstream-model")));
+
+        var failed = Assert.IsType<TurnFailed>(events[^1]);
+        Assert.Equal(ErrorCodes.ProcessingError, failed.Code);
+        Assert.DoesNotContain("secret", failed.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(events, e => e is TurnCompleted or TurnFailed);
+        var stored = await Store.FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
+        Assert.Equal(MessageStatus.Error, stored!.Status);
+    }
+
+    [Fact]
+    public async Task RejectedRequestYieldsOneFailureAndWritesNothing()
+    {
+        var events = await CollectAsync(Engine.RunAsync(Ask("   ", anonId: "engine-empty-01")));
+
+        var failed = Assert.IsType<TurnFailed>(Assert.Single(events));
+        Assert.True(failed.Rejected);
+        Assert.Equal(ErrorCodes.EmptyMessage, failed.Code);
+        var chats = await Store.ListConversationsAsync(ChatIdentity.Anonymous("engine-empty-01").Key, 1, 10, CancellationToken.None);
+        Assert.Equal(0, chats.Total);
+    }
+
+    [Fact]
+    public async Task UnknownModelIsRejected()
+    {
+        var events = await CollectAsync(Engine.RunAsync(Ask("Hello", model: "no-such-model")));
+
+        Assert.Equal(ErrorCodes.ModelNotFound, Assert.IsType<TurnFailed>(Assert.Single(events)).Code);
+    }
+
+    [Fact]
+    public async Task StopRequestEndsTheTurnAsCancelled()
+    {
+        _upstream.Words = Enumerable.Range(0, 200).Select(i => $" word{i}").ToList();
+        _upstream.ChunkDelay = TimeSpan.FromMilliseconds(20);
+        var registry = _server.Services.GetRequiredService<TurnRegistry>();
+        var events = new List<ChatEvent>();
+
+        await foreach (var chatEvent in Engine.RunAsync(Ask("Tell me everything", model: "upstream-model")))
+        {
+            events.Add(chatEvent);
+            if (chatEvent is TurnDelta && events.OfType<TurnDelta>().Count() == 2)
+            {
+                var started = events.OfType<TurnStarted>().Single();
+                Assert.False(registry.TryStop(started.AssistantMessageId, ChatIdentity.Anonymous("someone-else")), "only the owner can stop a turn");
+                Assert.True(registry.TryStop(started.AssistantMessageId, ChatIdentity.Anonymous("engine-test-01")));
+            }
+        }
+
+        Assert.Equal(ErrorCodes.Cancelled, Assert.IsType<TurnFailed>(events[^1]).Code);
+        Assert.Equal(0, registry.Count);
+    }
+
+    private static async Task<List<ChatEvent>> CollectAsync(IAsyncEnumerable<ChatEvent> events)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var list = new List<ChatEvent>();
+        await foreach (var chatEvent in events.WithCancellation(timeout.Token))
+        {
+            list.Add(chatEvent);
+        }
+
+        return list;
+    }
+}
