@@ -1,0 +1,73 @@
+using Chatwire.Core.Brands;
+
+namespace Chatwire.Core.Retrieval;
+
+/// <summary>
+/// A brand's passages tokenised and indexed once. Each passage is indexed as its title twice
+/// (a heading names the topic, so its words weigh more) followed by its text, each passage in
+/// its own language.
+/// </summary>
+public sealed class BrandKnowledgeIndex
+{
+    private readonly Bm25Index _index;
+
+    public BrandKnowledgeIndex(Brand brand)
+    {
+        Brand = brand;
+        var documents = new IReadOnlyList<string>[brand.Passages.Count];
+        for (var i = 0; i < documents.Length; i++)
+        {
+            var passage = brand.Passages[i];
+            var title = TextTokenizer.Tokenize(passage.Title, passage.Language);
+            var terms = new List<string>(title.Count * 2);
+            terms.AddRange(title);
+            terms.AddRange(title);
+            terms.AddRange(TextTokenizer.Tokenize(passage.Text, passage.Language));
+            documents[i] = terms;
+        }
+
+        _index = new Bm25Index(documents);
+    }
+
+    /// <summary>The brand this index was built from; the cache rebuilds when a different instance arrives.</summary>
+    public Brand Brand { get; }
+
+    public Bm25Index Index => _index;
+
+    /// <summary>Every passage sharing at least one term with the query, in passage order, with its score and relevance.</summary>
+    public List<PassageMatch> Match(IReadOnlyList<string> distinctTerms)
+    {
+        var matches = new List<PassageMatch>();
+        var count = _index.DocumentCount;
+        if (distinctTerms.Count == 0 || count == 0)
+        {
+            return matches;
+        }
+
+        var scores = new double[count];
+        var matched = new double[count];
+        _index.Score(distinctTerms, scores, matched);
+        var total = QueryRelevance.TotalWeight(_index, distinctTerms);
+        for (var i = 0; i < count; i++)
+        {
+            if (scores[i] > 0)
+            {
+                matches.Add(new PassageMatch(Brand.Passages[i], scores[i], QueryRelevance.Of(scores[i], matched[i], total)));
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>Distinct search terms of a query, in first-seen order.</summary>
+    public static List<string> QueryTerms(string query, string language)
+    {
+        var terms = TextTokenizer.Tokenize(query, language);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        terms.RemoveAll(term => !seen.Add(term));
+        return terms;
+    }
+}
+
+/// <summary>A passage's raw BM25 score and its query-independent relevance (see <see cref="QueryRelevance"/>).</summary>
+public readonly record struct PassageMatch(KnowledgePassage Passage, double Score, double Relevance);
