@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chatwire.Server.Auth;
 using Chatwire.Server.Hosting;
+using Chatwire.Server.Protocols.BrandChat;
 using Chatwire.Server.Protocols.Rest;
 using Chatwire.Server.Protocols.Status;
 using Chatwire.Storage;
@@ -22,13 +23,16 @@ public static class ChatwireApp
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddBrandChat();
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseWebSockets();
         app.MapOpenApi();
         app.MapStatus();
         app.MapRestChat();
         app.MapHistory();
+        app.MapBrandChat();
         return app;
     }
 

@@ -6,6 +6,7 @@ namespace Chatwire.Server.Auth;
 public static class AnonymousId
 {
     public const string HeaderName = "x-anon-id";
+    public const string QueryName = "anon_id";
 
     private static readonly SearchValues<char> Allowed =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_");

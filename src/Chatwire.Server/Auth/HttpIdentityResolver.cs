@@ -7,7 +7,8 @@ namespace Chatwire.Server.Auth;
 /// <summary>
 /// Who is calling an HTTP endpoint: a JWT from <c>Authorization: Bearer</c> (or <c>?token=</c>, for
 /// browsers' EventSource, which cannot send headers), else the <c>x-anon-id</c> header, else a new
-/// anonymous id returned in the response's <c>x-anon-id</c> header.
+/// anonymous id returned in the response's <c>x-anon-id</c> header. <c>?anon_id=</c> stands in for the
+/// header where a client cannot set headers.
 /// </summary>
 public sealed class HttpIdentityResolver(TokenService tokens)
 {
@@ -22,7 +23,13 @@ public sealed class HttpIdentityResolver(TokenService tokens)
                 : IdentityResolution.Refused(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, validation.Error!);
         }
 
+        // Browsers' EventSource and WebSocket cannot set headers, so the query string may carry the id.
         var anonId = context.Request.Headers[AnonymousId.HeaderName].ToString();
+        if (anonId.Length == 0)
+        {
+            anonId = context.Request.Query[AnonymousId.QueryName].ToString();
+        }
+
         if (anonId.Length > 0)
         {
             return AnonymousId.IsValid(anonId)
