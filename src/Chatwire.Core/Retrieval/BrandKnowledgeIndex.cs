@@ -29,7 +29,7 @@ public sealed class BrandKnowledgeIndex
         _index = new Bm25Index(documents);
     }
 
-    /// <summary>The brand this index was built from; the cache rebuilds when a different instance arrives.</summary>
+    /// <summary>The brand this index was built from.</summary>
     public Brand Brand { get; }
 
     public Bm25Index Index => _index;
@@ -60,13 +60,7 @@ public sealed class BrandKnowledgeIndex
     }
 
     /// <summary>Distinct search terms of a query, in first-seen order.</summary>
-    public static List<string> QueryTerms(string query, string language)
-    {
-        var terms = TextTokenizer.Tokenize(query, language);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        terms.RemoveAll(term => !seen.Add(term));
-        return terms;
-    }
+    public static List<string> QueryTerms(string query, string language) => TextTokenizer.DistinctTerms(query, language);
 }
 
 /// <summary>A passage's raw BM25 score and its query-independent relevance (see <see cref="QueryRelevance"/>).</summary>

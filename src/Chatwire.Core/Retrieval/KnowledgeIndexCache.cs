@@ -1,27 +1,14 @@
-using System.Collections.Concurrent;
 using Chatwire.Core.Brands;
 
 namespace Chatwire.Core.Retrieval;
 
 /// <summary>
-/// One <see cref="BrandKnowledgeIndex"/> per brand id, built on first use and shared by the
-/// retriever and the router (register it as a singleton). A different <see cref="Brand"/> instance
-/// under the same id (a reloaded brand pack) replaces the cached index.
+/// One <see cref="BrandKnowledgeIndex"/> per brand, built on first use and shared by the retriever
+/// and the router: register it as a singleton so both use the same indexes.
 /// </summary>
 public sealed class KnowledgeIndexCache
 {
-    private readonly ConcurrentDictionary<string, BrandKnowledgeIndex> _indexes = new(StringComparer.Ordinal);
+    private readonly PerBrandCache<BrandKnowledgeIndex> _indexes = new(brand => new BrandKnowledgeIndex(brand));
 
-    public BrandKnowledgeIndex For(Brand brand)
-    {
-        if (_indexes.TryGetValue(brand.Id, out var index) && ReferenceEquals(index.Brand, brand))
-        {
-            return index;
-        }
-
-        // Building twice under a race is harmless: indexes are immutable and equal.
-        index = new BrandKnowledgeIndex(brand);
-        _indexes[brand.Id] = index;
-        return index;
-    }
+    public BrandKnowledgeIndex For(Brand brand) => _indexes.For(brand);
 }

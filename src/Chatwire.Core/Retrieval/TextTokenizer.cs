@@ -30,6 +30,15 @@ public static class TextTokenizer
         return terms;
     }
 
+    /// <summary>Distinct search terms of <paramref name="text"/> in first-seen order: a query's terms.</summary>
+    public static List<string> DistinctTerms(string text, string language)
+    {
+        var terms = Tokenize(text, language);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        terms.RemoveAll(term => !seen.Add(term));
+        return terms;
+    }
+
     /// <summary>The stem of one lowercase word, as <see cref="Tokenize"/> would produce it.</summary>
     public static string Stem(string word, string language) => Stem(word, language == "id");
 

@@ -1,0 +1,58 @@
+using Chatwire.Core.Brands;
+using Chatwire.Core.Retrieval;
+
+namespace Chatwire.Core.Agents;
+
+/// <summary>
+/// A brand's agent keywords as stem sequences. A keyword is stemmed both as English and as
+/// Indonesian, since the lists mix the two and a question's stems depend on its language.
+/// A multi-word keyword ("check engine") matches only when all its stems are in the question,
+/// and then counts once per word: it is more specific than any single word.
+/// </summary>
+internal sealed class AgentKeywords
+{
+    // Per agent, per keyword, its distinct stem sequences (English and Indonesian readings).
+    private readonly string[][][][] _agents;
+
+    public AgentKeywords(Brand brand)
+    {
+        _agents = new string[brand.Agents.Count][][][];
+        for (var i = 0; i < _agents.Length; i++)
+        {
+            var keywords = new List<string[][]>();
+            foreach (var keyword in brand.Agents[i].Keywords)
+            {
+                var english = TextTokenizer.Tokenize(keyword, "en").ToArray();
+                var indonesian = TextTokenizer.Tokenize(keyword, "id").ToArray();
+                string[][] readings = english.AsSpan().SequenceEqual(indonesian) ? [english] : [english, indonesian];
+                if (Array.Exists(readings, r => r.Length > 0))
+                {
+                    keywords.Add(readings);
+                }
+            }
+
+            _agents[i] = [.. keywords];
+        }
+    }
+
+    /// <summary>How many question terms the keywords of the agent at <paramref name="agentIndex"/> account for.</summary>
+    public int Hits(int agentIndex, IReadOnlySet<string> questionTerms)
+    {
+        var hits = 0;
+        foreach (var readings in _agents[agentIndex])
+        {
+            var best = 0;
+            foreach (var stems in readings)
+            {
+                if (stems.Length > best && Array.TrueForAll(stems, questionTerms.Contains))
+                {
+                    best = stems.Length;
+                }
+            }
+
+            hits += best;
+        }
+
+        return hits;
+    }
+}
