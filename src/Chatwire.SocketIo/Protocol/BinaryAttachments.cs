@@ -14,17 +14,17 @@ internal static class BinaryAttachments
     private static List<ReadOnlyMemory<byte>>? t_outgoing;
 
     [ThreadStatic]
-    private static IReadOnlyList<ReadOnlyMemory<byte>>? t_incoming;
+    private static IReadOnlyList<byte[]>? t_incoming;
 
     /// <summary>Where the converter collects byte arrays while an outgoing packet is written, if any.</summary>
     public static List<ReadOnlyMemory<byte>>? Outgoing => t_outgoing;
 
     /// <summary>The attachments placeholders refer to while an incoming packet is read, if any.</summary>
-    public static IReadOnlyList<ReadOnlyMemory<byte>>? Incoming => t_incoming;
+    public static IReadOnlyList<byte[]>? Incoming => t_incoming;
 
     public static OutgoingScope CollectOutgoing(List<ReadOnlyMemory<byte>> sink) => new(sink);
 
-    public static T? Deserialize<T>(JsonElement element, IReadOnlyList<ReadOnlyMemory<byte>> attachments, JsonSerializerOptions options)
+    public static T? Deserialize<T>(JsonElement element, IReadOnlyList<byte[]> attachments, JsonSerializerOptions options)
     {
         var previous = t_incoming;
         t_incoming = attachments;

@@ -11,7 +11,7 @@ namespace Chatwire.SocketIo.Protocol;
 internal sealed class BinaryPlaceholderConverter : JsonConverter<byte[]>
 {
     public override byte[]? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        BinaryPlaceholder.Read(ref reader)?.ToArray();
+        BinaryPlaceholder.Read(ref reader);
 
     public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options) =>
         BinaryPlaceholder.Write(writer, value);
@@ -44,7 +44,7 @@ internal static class BinaryPlaceholder
         sink.Add(value);
     }
 
-    public static ReadOnlyMemory<byte>? Read(ref Utf8JsonReader reader)
+    public static byte[]? Read(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
         {

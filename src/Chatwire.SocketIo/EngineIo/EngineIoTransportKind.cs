@@ -1,0 +1,7 @@
+namespace Chatwire.SocketIo.EngineIo;
+
+internal enum EngineIoTransportKind
+{
+    Polling,
+    WebSocket,
+}
