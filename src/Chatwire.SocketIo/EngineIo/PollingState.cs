@@ -18,6 +18,9 @@ internal sealed class PollingState
 
     public bool IsUpgrading => _upgradeStarted.IsCancellationRequested;
 
+    /// <summary>True while a GET waits for packets.</summary>
+    public bool HasPendingGet => Volatile.Read(ref _getActive) != 0;
+
     public bool TryBeginGet() => Interlocked.Exchange(ref _getActive, 1) == 0;
 
     public void EndGet() => Volatile.Write(ref _getActive, 0);

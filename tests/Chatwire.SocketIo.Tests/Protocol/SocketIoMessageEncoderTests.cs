@@ -97,7 +97,7 @@ public class SocketIoMessageEncoderTests
     {
         var message = _encoder.Event("/", "file", [new Payload("x", [5, 6, 7])]);
         Assert.True(SocketIoPacketDecoder.TryDecode(message.Text[1..], out var packet));
-        var decoded = BinaryAttachments.Deserialize<Payload>(packet!.Data!.Value[1], message.Attachments, _encoder.Options);
+        var decoded = BinaryAttachments.Deserialize<Payload>(packet!.Data!.Value[1], message.Attachments.Select(a => a.ToArray()).ToList(), _encoder.Options);
         Assert.Equal(new byte[] { 5, 6, 7 }, decoded!.Content);
     }
 
