@@ -6,7 +6,8 @@ namespace Chatwire.Core.Retrieval;
 /// Words that carry no topic in English or Indonesian chat questions. One union set is used for
 /// both languages: a question's language is a guess, and no word here is content in the other language.
 /// Chat filler ("please", "tell", "tolong", "mau") is included so that polite phrasing does not
-/// lower a question's match relevance.
+/// lower a question's match relevance, and so are budget words ("di bawah 15 juta"): prices are
+/// the product recommender's business, and "bawah" would otherwise match "di bawah 1,5 kg".
 /// </summary>
 internal static class StopWords
 {
@@ -22,7 +23,7 @@ internal static class StopWords
         "more", "most", "other", "such", "same", "up", "out", "again", "please", "tell", "know", "want", "need",
         "like", "hi", "hello", "hey", "thanks", "thank", "ok", "okay", "get", "got", "let", "lets", "much", "many",
         "something", "anything", "give", "show", "explain", "help", "im", "ive", "whats", "dont", "doesnt", "cant",
-        "wont", "isnt", "arent", "ll", "re", "ve", "one", "use", "using", "via",
+        "wont", "isnt", "arent", "ll", "re", "ve", "one", "use", "using", "via", "below", "above",
     ];
 
     private static readonly string[] Indonesian =
@@ -35,7 +36,7 @@ internal static class StopWords
         "hai", "terima", "kasih", "ya", "tidak", "tak", "bukan", "dong", "sih", "kah", "lah", "deh", "nih", "sangat",
         "lebih", "paling", "sekitar", "tentang", "seperti", "para", "sama", "semua", "setiap", "hal", "tersebut",
         "bagi", "antara", "sampai", "hingga", "lagi", "butuh", "membutuhkan", "cari", "mencari", "punya", "berikan",
-        "jelaskan", "beritahu", "info", "minta", "gak", "nggak", "ga", "kok", "pak", "bu", "kak", "min", "sebuah", "satu",
+        "jelaskan", "beritahu", "info", "minta", "gak", "nggak", "ga", "kok", "pak", "bu", "kak", "min", "sebuah", "satu", "bawah", "atas", "juta", "jt", "ribu", "rb", "makasih", "sama",
     ];
 
     public static FrozenSet<string> All { get; } = English.Concat(Indonesian).ToFrozenSet(StringComparer.Ordinal);
