@@ -44,7 +44,7 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
         var messageId = Guid.NewGuid().ToString("N");
         var modelId = options?.ModelId ?? _options.ModelId;
         var createdAt = DateTimeOffset.UtcNow;
-        using var pace = _options.WordsPerSecond > 0 ? new PeriodicTimer(TimeSpan.FromSeconds(1 / _options.WordsPerSecond)) : null;
+        using var pace = Pace(_options.WordsPerSecond);
 
         var start = 0;
         while (start < answer.Length)
@@ -100,6 +100,13 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
 
     public void Dispose()
     {
+    }
+
+    /// <summary>A timer ticking once per word; none for 0 or for paces a timer cannot keep (over 1000 words a second).</summary>
+    private static PeriodicTimer? Pace(double wordsPerSecond)
+    {
+        var interval = wordsPerSecond > 0 ? TimeSpan.FromSeconds(1 / wordsPerSecond) : TimeSpan.Zero;
+        return interval >= TimeSpan.FromMilliseconds(1) ? new PeriodicTimer(interval) : null;
     }
 
     /// <summary>Whitespace-separated words × 4 / 3, rounded up.</summary>

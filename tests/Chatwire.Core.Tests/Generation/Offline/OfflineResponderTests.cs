@@ -120,6 +120,20 @@ public sealed class OfflineResponderTests
         Assert.InRange(received, 1, 3);
     }
 
+    [Theory]
+    [InlineData(1_000_000)]
+    [InlineData(500)]
+    public async Task FastPacesStillStreamTheWholeAnswer(double wordsPerSecond)
+    {
+        using var fast = new OfflineResponder(new OfflineResponderOptions { WordsPerSecond = wordsPerSecond });
+        const string question = "What is the engine power?";
+        var grounding = OfflineAnswers.Meridian(question);
+
+        var response = await fast.GetResponseAsync(Conversation(question), OptionsFor(grounding)).WaitAsync(Timeout);
+
+        Assert.Equal(GroundedAnswerComposer.Compose(grounding, question), response.Text);
+    }
+
     [Fact]
     public async Task WithoutGroundingItAnswersPolitely()
     {
