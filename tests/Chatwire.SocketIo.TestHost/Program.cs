@@ -16,6 +16,19 @@ TestNamespaces.MapMain(io.Of("/"));
 TestNamespaces.MapSecure(io.Of("/secure"));
 app.MapSocketIo();
 
+// Baseline for the memory measurement: a bare ASP.NET Core WebSocket that sends one frame and idles in a
+// zero-byte read, so the library's own share of a session's memory can be told apart from the framework's.
+app.UseWebSockets();
+app.Map("/baseline-ws", async context =>
+{
+    using var socket = await context.WebSockets.AcceptWebSocketAsync();
+    await socket.SendAsync("0"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, context.RequestAborted);
+    while ((await socket.ReceiveAsync(Memory<byte>.Empty, context.RequestAborted)).MessageType != System.Net.WebSockets.WebSocketMessageType.Close)
+    {
+        await socket.ReceiveAsync(new byte[1024], context.RequestAborted);
+    }
+});
+
 // For the idle-memory measurement: managed heap after a full collection, and the process working set.
 app.MapGet("/stats", () =>
 {

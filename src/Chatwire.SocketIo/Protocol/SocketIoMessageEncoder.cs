@@ -22,6 +22,9 @@ internal sealed class SocketIoMessageEncoder
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
+    [ThreadStatic]
+    private static List<ReadOnlyMemory<byte>>? t_attachments;
+
     private readonly JsonSerializerOptions _options;
 
     public SocketIoMessageEncoder(JsonSerializerOptions options) => _options = options;
@@ -68,7 +71,8 @@ internal sealed class SocketIoMessageEncoder
 
     private OutboundMessage EncodeArray(SocketIoPacketType type, string nsp, long? ackId, string? eventName, ReadOnlySpan<object?> args)
     {
-        var attachments = new List<ReadOnlyMemory<byte>>(0);
+        var attachments = t_attachments ??= [];
+        attachments.Clear();
         var writer = RentJsonWriter(out var json);
         using (BinaryAttachments.CollectOutgoing(attachments))
         {
@@ -94,7 +98,8 @@ internal sealed class SocketIoMessageEncoder
 
         var packet = RentPacketBuffer();
         SocketIoPacketEncoder.Write(packet, type, nsp, ackId, attachments.Count, json.WrittenSpan);
-        return new OutboundMessage(packet.WrittenSpan.ToArray(), attachments.Count > 0 ? attachments : null);
+        // Most emits (e.g. streamed text) carry no binary: they cost one exact-size array and the message.
+        return new OutboundMessage(packet.WrittenSpan.ToArray(), attachments.Count > 0 ? [.. attachments] : null);
     }
 
     private static OutboundMessage EncodeObject(SocketIoPacketType type, string nsp, Action<Utf8JsonWriter> writeProperties)
