@@ -91,7 +91,14 @@ internal static partial class WebSocketTransport
     {
         var sending = SendLoopAsync(socket, session, logger);
         var receiving = ReceiveLoopAsync(socket, session, logger);
-        await Task.WhenAny(sending, receiving);
+
+        // The session can also close from elsewhere (heartbeat, overflow, server). A client that stopped
+        // reading leaves the send loop stuck in SendAsync, so the close itself must wake this up.
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (session.Closed.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), closed))
+        {
+            await Task.WhenAny(sending, receiving, closed.Task);
+        }
 
         // Either side ending ends the session; the send loop then flushes what is queued and stops.
         session.Close(CloseReasons.TransportClose, clientInitiated: receiving.IsCompleted);
