@@ -16,7 +16,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Both providers store instants as sortable 64-bit numbers: SQLite cannot order by DateTimeOffset.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(16);
     }
 

@@ -3,6 +3,7 @@ using Chatwire.Core.Agents;
 using Chatwire.Core.Brands;
 using Chatwire.Core.Conversations;
 using Chatwire.Core.Generation;
+using Chatwire.Core.Generation.Offline;
 using Chatwire.Core.Retrieval;
 using Chatwire.Core.Usage;
 using Microsoft.Extensions.AI;
@@ -50,6 +51,13 @@ public sealed partial class ChatEngine(
             yield break;
         }
 
+        // The answer sorts after its question even when the clock has not moved between them.
+        var startedAt = time.GetUtcNow();
+        if (plan.UserMessage is { } question && startedAt <= question.CreatedAt)
+        {
+            startedAt = question.CreatedAt.AddTicks(1);
+        }
+
         var assistant = new ConversationMessage
         {
             Id = Ids.New(),
@@ -58,8 +66,8 @@ public sealed partial class ChatEngine(
             Status = MessageStatus.Streaming,
             Model = plan.Model.Name,
             ReplacesMessageId = plan.ReplacesMessageId,
-            CreatedAt = time.GetUtcNow(),
-            UpdatedAt = time.GetUtcNow(),
+            CreatedAt = startedAt,
+            UpdatedAt = startedAt,
         };
         if (await TryBeginAsync(plan, assistant, cancellationToken) is { } beginFailure)
         {
@@ -200,7 +208,9 @@ public sealed partial class ChatEngine(
         try
         {
             var passages = retriever.Retrieve(plan.Brand, plan.Question, state.Language, route.Agent.Id, _options.RetrievalLimit);
-            state.Sources = passages.Select(p => p.Passage.Source).Distinct(StringComparer.Ordinal).ToList();
+            // Cite only passages good enough to ground an answer, not everything BM25 returned.
+            state.Sources = passages.Where(p => p.Relevance >= GroundedAnswerComposer.MinimumRelevance)
+                .Select(p => p.Passage.Source).Distinct(StringComparer.Ordinal).ToList();
             state.Confidence = Math.Round(passages.Count == 0 ? 0 : passages[0].Relevance, 2);
             state.Products = plan.Brand.Products.Count == 0 ? ProductSuggestions.None : products.Recommend(plan.Brand, plan.Question, state.Language);
             return new Grounding

@@ -27,6 +27,7 @@ public static class ChatwireServices
 
         var brandsPath = ResolveBrandsDirectory(configuration["Brands:Path"] ?? "brands");
         services.AddSingleton<IBrandCatalog>(new BrandCatalog(BrandLoader.LoadAll(brandsPath)));
+        services.AddSingleton<KnowledgeIndexCache>();
         services.AddSingleton<ILanguageDetector, LanguageDetector>();
         services.AddSingleton<IKnowledgeRetriever, Bm25KnowledgeRetriever>();
         services.AddSingleton<IAgentRouter, KeywordAgentRouter>();

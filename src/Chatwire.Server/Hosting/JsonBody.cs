@@ -63,7 +63,7 @@ public sealed class JsonBody
     }
 
     /// <summary>A string field; null when absent or JSON null. Any other type records an error.</summary>
-    public string? String(string name, bool required = false)
+    public string? Text(string name, bool required = false)
     {
         if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -102,7 +102,7 @@ public sealed class JsonBody
     }
 
     /// <summary>A boolean field; null when absent or JSON null.</summary>
-    public bool? Boolean(string name)
+    public bool? Flag(string name)
     {
         if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +24,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private FakeOpenAiServer(WebApplication app)
     {
         _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseUrl = address + "/v1";
     }
 
@@ -44,7 +46,10 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Set when a streaming request was aborted by the client before it finished.</summary>
     public TaskCompletionSource ClientAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public int ChunksWritten;
+    private int _chunksWritten;
+
+    /// <summary>How many content chunks were written before the stream ended or was aborted.</summary>
+    public int ChunksWritten => Volatile.Read(ref _chunksWritten);
 
     public static async Task<FakeOpenAiServer> StartAsync()
     {
@@ -78,7 +83,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             {
                 var delta = i == 0 ? new { role = "assistant", content = Words[i] } : (object)new { content = Words[i] };
                 await WriteAsync(context, new { id = "chatcmpl-1", @object = "chat.completion.chunk", created = 1, model, choices = new[] { new { index = 0, delta, finish_reason = (string?)null } } });
-                Interlocked.Increment(ref ChunksWritten);
+                Interlocked.Increment(ref _chunksWritten);
                 if (ChunkDelay > TimeSpan.Zero)
                 {
                     await Task.Delay(ChunkDelay, context.RequestAborted);

@@ -40,12 +40,12 @@ public static class RestChatEndpoints
         var request = new TurnRequest
         {
             Identity = identity,
-            Message = body.String("message", required: true) ?? "",
-            ConversationId = body.String("session_id"),
-            BrandId = body.String("brand_id"),
-            Model = body.String("model"),
+            Message = body.Text("message", required: true) ?? "",
+            ConversationId = body.Text("session_id"),
+            BrandId = body.Text("brand_id"),
+            Model = body.Text("model"),
             Temperature = body.Number("temperature"),
-            CustomerId = body.String("customer_id"),
+            CustomerId = body.Text("customer_id"),
             Wire = "rest",
         };
         if (body.Error is { } fieldError)
