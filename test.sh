@@ -44,13 +44,12 @@ for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   dotnet test "$project" --no-build -nologo --logger "console;verbosity=normal" >"$logs/$name.log" 2>&1
   code=$?
-  summary=$(grep -E "^(Passed|Failed)!" "$logs/$name.log" | tail -1)
-  if [ -z "$summary" ]; then
+  # The VSTest summary block: "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines.
+  if ! grep -qE "^Total tests: [0-9]+" "$logs/$name.log"; then
     echo "$name: no test summary (exit $code)"; tail -40 "$logs/$name.log"; failed=$((failed + 1)); continue
   fi
-  p=$(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")
-  f=$(sed -E 's/.*Failed: *([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: *([0-9]+).*/\1/' <<<"$summary")
+  count() { grep -E "^\s+$1: [0-9]+\s*$" "$logs/$name.log" | tail -1 | grep -oE "[0-9]+" || echo 0; }
+  p=$(count Passed); f=$(count Failed); s=$(count Skipped)
   echo "$name: $p passed, $f failed, $s skipped"
   if [ "$f" -ne 0 ] || [ "$code" -ne 0 ]; then
     grep -E "^\s+Failed |Error Message|Assert\.|Expected|Actual" "$logs/$name.log" | head -60

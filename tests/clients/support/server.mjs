@@ -1,6 +1,6 @@
 // Starts the real Chatwire server (the built Chatwire.Server.dll) on a free loopback port with
 // its own temporary data folder, for tests that talk to it with real third-party clients.
-import { spawn } from 'node:child_process';
+import { startDotnetApp } from './dotnet-process.mjs';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -24,50 +24,25 @@ export async function startServer(settings = {}, { dataDirectory } = {}) {
     'Generation:OfflineWordsPerSecond': '0',
     ...settings,
   };
-  const args = [serverDll, '--urls', 'http://127.0.0.1:0'];
-  for (const [key, value] of Object.entries(config)) args.push(`--${key}`, String(value));
-
-  const child = spawn('dotnet', args, {
+  const app = await startDotnetApp(serverDll, {
+    name: 'the Chatwire server',
+    settings: config,
     cwd: repo,
     env: {
-      ...process.env,
       DOTNET_ENVIRONMENT: 'Development',
       Logging__LogLevel__Default: 'Warning',
       'Logging__LogLevel__Microsoft.Hosting.Lifetime': 'Information',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (data) => {
-      output += data;
-      const match = /Now listening on: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
+    listening: /Now listening on: (http:\/\/127\.0\.0\.1:\d+)/,
   });
 
   return {
-    url,
-    wsUrl: url.replace('http://', 'ws://'),
+    url: app.url,
+    wsUrl: app.url.replace('http://', 'ws://'),
     dataDirectory,
-    output: () => output,
+    output: app.output,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await app.stop();
       if (ownsData) rmSync(dataDirectory, { recursive: true, force: true });
     },
   };
