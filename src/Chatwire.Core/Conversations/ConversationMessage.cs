@@ -23,6 +23,16 @@ public sealed class ConversationMessage
 
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The owner's change cursor at this message's latest write, assigned by the store. Every write
+    /// of any message of one owner takes the next number, and a number becomes visible only after
+    /// every smaller one has (see <see cref="IChatStore.ListChangesAsync"/>), so "changes after N" misses nothing.
+    /// </summary>
+    public long Revision { get; set; }
+
+    /// <summary>The owner's change cursor when this message was first stored: tells "created" from "updated" since a cursor.</summary>
+    public long CreatedRevision { get; set; }
 }
 
 public enum MessageRole

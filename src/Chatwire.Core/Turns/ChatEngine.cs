@@ -33,12 +33,14 @@ public sealed partial class ChatEngine(
     ChatProviders providers,
     IEnumerable<ITurnPolicy> policies,
     TurnRegistry registry,
+    IEnumerable<ITurnObserver> observers,
     IOptions<ChatEngineOptions> options,
     TimeProvider time,
     ILogger<ChatEngine> logger)
 {
     private static readonly TimeSpan FinishTimeout = TimeSpan.FromSeconds(30);
     private readonly ITurnPolicy[] _policies = [.. policies];
+    private readonly ITurnObserver[] _observers = [.. observers];
     private readonly ChatEngineOptions _options = options.Value;
 
     public async IAsyncEnumerable<ChatEvent> RunAsync(TurnRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -77,6 +79,8 @@ public sealed partial class ChatEngine(
 
         using var turn = new RunningTurn(streamId, assistant.Id, plan.ConversationId, request.Identity, cancellationToken);
         registry.Add(turn);
+        var notice = new TurnNotice(request.Identity, streamId, request.Wire, plan.NewConversation, plan.UserMessage, assistant);
+        await ObserveAsync(notice, usage: null, finished: false);
         var state = new TurnState();
         var sequence = 0;
         try
@@ -299,6 +303,7 @@ public sealed partial class ChatEngine(
         }
 
         var usage = await SettleAsync(turn, plan, assistant, state, finishing.Token);
+        await ObserveAsync(new TurnNotice(turn.Identity, turn.StreamId, plan.Wire, plan.NewConversation, plan.UserMessage, assistant), usage, finished: true);
         if (cancelled)
         {
             events.Add(new TurnFailed(turn.StreamId, sequence++, ErrorCodes.Cancelled, "The answer was stopped."));
@@ -355,6 +360,23 @@ public sealed partial class ChatEngine(
         return usage;
     }
 
+    /// <summary>Tells every observer; an observer's failure is logged, never the turn's failure.</summary>
+    private async Task ObserveAsync(TurnNotice notice, UsageSnapshot? usage, bool finished)
+    {
+        using var timeout = new CancellationTokenSource(FinishTimeout);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await (finished ? observer.TurnFinishedAsync(notice, usage, timeout.Token) : observer.TurnStartedAsync(notice, timeout.Token));
+            }
+            catch (Exception exception)
+            {
+                LogObserverFailed(exception, notice.AssistantMessage.Id);
+            }
+        }
+    }
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Planning a turn from {Wire} failed")]
     private partial void LogPlanningFailed(Exception exception, string wire);
 
@@ -366,4 +388,7 @@ public sealed partial class ChatEngine(
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Settling usage of message {MessageId} failed")]
     private partial void LogSettlementFailed(Exception exception, string messageId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "A turn observer failed for message {MessageId}")]
+    private partial void LogObserverFailed(Exception exception, string messageId);
 }

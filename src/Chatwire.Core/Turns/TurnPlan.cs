@@ -21,6 +21,9 @@ internal sealed record TurnPlan
     public required string UserMessageId { get; init; }
     public required IReadOnlyList<ConversationMessage> History { get; init; }
 
+    /// <summary>The wire the request came from (for observers).</summary>
+    public string Wire { get; init; } = "unknown";
+
     /// <summary>The assistant message a regeneration replaces.</summary>
     public string? ReplacesMessageId { get; init; }
 }

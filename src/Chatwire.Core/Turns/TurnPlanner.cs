@@ -78,6 +78,24 @@ internal sealed class TurnPlanner(IChatStore store, IBrandCatalog brands, ModelC
             CreatedAt = now,
             UpdatedAt = now,
         };
+        var history = existing is null ? [] : await store.GetContextAsync(id, options.ContextMessages, before: null, cancellationToken);
+        if (existing is not null && await store.FindLatestMessageAsync(id, cancellationToken) is { Role: MessageRole.User } pending
+            && pending.Content == question)
+        {
+            // The seed-000 client stores its message over the control channel and then asks the SSE
+            // stream to answer the same text: answer the stored question instead of storing it twice.
+            return (new TurnPlan
+            {
+                Brand = brand,
+                Model = model,
+                Question = question,
+                ConversationId = id,
+                UserMessageId = pending.Id,
+                History = [.. history.Where(m => m.Id != pending.Id)],
+                Wire = request.Wire,
+            }, null);
+        }
+
         var userMessage = new ConversationMessage
         {
             Id = Ids.New(),
@@ -88,7 +106,6 @@ internal sealed class TurnPlanner(IChatStore store, IBrandCatalog brands, ModelC
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var history = existing is null ? [] : await store.GetContextAsync(id, options.ContextMessages, before: null, cancellationToken);
         return (new TurnPlan
         {
             Brand = brand,
@@ -99,6 +116,7 @@ internal sealed class TurnPlanner(IChatStore store, IBrandCatalog brands, ModelC
             UserMessage = userMessage,
             UserMessageId = userMessage.Id,
             History = history,
+            Wire = request.Wire,
         }, null);
     }
 
@@ -133,6 +151,7 @@ internal sealed class TurnPlanner(IChatStore store, IBrandCatalog brands, ModelC
             UserMessageId = before[questionIndex].Id,
             History = [.. before.Take(questionIndex)],
             ReplacesMessageId = original.Id,
+            Wire = request.Wire,
         }, null);
     }
 

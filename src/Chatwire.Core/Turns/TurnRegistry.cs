@@ -26,9 +26,12 @@ public sealed class TurnRegistry
     /// Stops the turn with this stream id or assistant message id if it runs here and belongs to
     /// <paramref name="requester"/>. Returns false when no such turn of theirs is running.
     /// </summary>
-    public bool TryStop(string streamOrMessageId, ChatIdentity requester)
+    public bool TryStop(string streamOrMessageId, ChatIdentity requester) => TryStop(streamOrMessageId, requester.Key);
+
+    /// <summary>As <see cref="TryStop(string, ChatIdentity)"/>, for an owner known only by key (a stop request from another node).</summary>
+    public bool TryStop(string streamOrMessageId, string ownerKey)
     {
-        if (!_turns.TryGetValue(streamOrMessageId, out var turn) || turn.Identity.Key != requester.Key)
+        if (!_turns.TryGetValue(streamOrMessageId, out var turn) || turn.Identity.Key != ownerKey)
         {
             return false;
         }
