@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chatwire.Server.Auth;
 using Chatwire.Server.Hosting;
 using Chatwire.Server.Protocols.BrandChat;
+using Chatwire.Server.Protocols.ControlChannel;
 using Chatwire.Server.Protocols.Rest;
 using Chatwire.Server.Protocols.Status;
 using Chatwire.Storage;
@@ -24,6 +25,8 @@ public static class ChatwireApp
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddBrandChat();
+        builder.Services.AddChatwireSync(builder.Configuration, database);
+        builder.Services.AddControlChannel();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -33,6 +36,7 @@ public static class ChatwireApp
         app.MapRestChat();
         app.MapHistory();
         app.MapBrandChat();
+        app.MapControlChannel();
         return app;
     }
 

@@ -13,6 +13,8 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
 
     public DbSet<ConversationMessage> Messages => Set<ConversationMessage>();
 
+    internal DbSet<OwnerRevision> OwnerRevisions => Set<OwnerRevision>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Both providers store instants as sortable 64-bit numbers: SQLite cannot order by DateTimeOffset.
@@ -54,6 +56,14 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
                     list => list.ToList()));
             message.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
             message.HasIndex(m => new { m.ConversationId, m.CreatedAt });
+            message.HasIndex(m => new { m.ConversationId, m.Revision });
+        });
+
+        modelBuilder.Entity<OwnerRevision>(revision =>
+        {
+            revision.ToTable("owner_revisions");
+            revision.HasKey(r => r.OwnerKey);
+            revision.Property(r => r.OwnerKey).HasMaxLength(200);
         });
     }
 }

@@ -39,6 +39,8 @@ public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts) : ICh
     public async Task BeginTurnAsync(Conversation? newConversation, ConversationMessage? userMessage, ConversationMessage assistantMessage, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, assistantMessage.ConversationId, cancellationToken);
         if (newConversation is not null)
         {
             db.Conversations.Add(newConversation);
@@ -46,20 +48,105 @@ public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts) : ICh
 
         if (userMessage is not null)
         {
+            userMessage.Revision = userMessage.CreatedRevision = revision;
             db.Messages.Add(userMessage);
         }
 
+        assistantMessage.Revision = assistantMessage.CreatedRevision = revision;
         db.Messages.Add(assistantMessage);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task AppendMessageAsync(Conversation? newConversation, ConversationMessage message, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, message.ConversationId, cancellationToken);
+        if (newConversation is not null)
+        {
+            db.Conversations.Add(newConversation);
+        }
+        else
+        {
+            await db.Conversations.Where(c => c.Id == message.ConversationId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, message.UpdatedAt), cancellationToken);
+        }
+
+        message.Revision = message.CreatedRevision = revision;
+        db.Messages.Add(message);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task FinishTurnAsync(ConversationMessage assistantMessage, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        assistantMessage.Revision = await NextRevisionAsync(db, null, assistantMessage.ConversationId, cancellationToken);
         db.Messages.Update(assistantMessage);
         await db.Conversations.Where(c => c.Id == assistantMessage.ConversationId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, assistantMessage.UpdatedAt), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<ConversationMessage?> FindLatestMessageAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<ChangePage> ListChangesAsync(string ownerKey, string? conversationId, long since, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = from m in db.Messages.AsNoTracking()
+                    join c in db.Conversations on m.ConversationId equals c.Id
+                    where c.OwnerKey == ownerKey && m.Revision > since
+                    select m;
+        if (conversationId is not null)
+        {
+            query = query.Where(m => m.ConversationId == conversationId);
+        }
+
+        var items = await query.OrderBy(m => m.Revision).ThenBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var hasMore = items.Count > limit;
+        if (hasMore)
+        {
+            // Messages written in one transaction share a revision; a page never splits them, or the
+            // cursor would skip the rest of the group.
+            var last = items[limit].Revision;
+            var kept = items.Take(limit).Where(m => m.Revision != last).ToList();
+            items = kept.Count > 0 ? kept : await query.Where(m => m.Revision == last).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+        }
+
+        return new ChangePage(items, items.Count > 0 ? items[^1].Revision : since, hasMore);
+    }
+
+    public async Task<long> GetRevisionAsync(string ownerKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.OwnerRevisions.Where(r => r.OwnerKey == ownerKey).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the owner's next revision inside the caller's transaction. The upsert locks the owner's
+    /// counter row until commit (SQLite: the whole database), so a second writer of the same owner
+    /// waits and takes a larger number only after this one is committed: once revision N is visible,
+    /// every revision below N is too, and "changes after my cursor" can never skip a late commit.
+    /// Timestamps or auto-increment ids would not promise that.
+    /// </summary>
+    private static async Task<long> NextRevisionAsync(ChatDbContext db, string? ownerKey, string conversationId, CancellationToken cancellationToken)
+    {
+        ownerKey ??= await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.OwnerKey).FirstAsync(cancellationToken);
+        var taken = await db.Database.SqlQuery<long>($"""
+            INSERT INTO owner_revisions ("OwnerKey", "Revision") VALUES ({ownerKey}, 1)
+            ON CONFLICT ("OwnerKey") DO UPDATE SET "Revision" = owner_revisions."Revision" + 1
+            RETURNING "Revision" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return taken[0];
     }
 
     public async Task<PagedList<Conversation>> ListConversationsAsync(string ownerKey, int page, int limit, CancellationToken cancellationToken)

@@ -168,7 +168,7 @@ internal sealed class TurnPlanner(IChatStore store, IBrandCatalog brands, ModelC
         return -1;
     }
 
-    private static bool IsValidConversationId(string id) =>
+    internal static bool IsValidConversationId(string id) =>
         id.Length is > 0 and <= MaxConversationIdLength && !id.AsSpan().ContainsAnyExcept(ConversationIdCharacters);
 
     private static (TurnPlan?, TurnRejection?) Reject(string code, string message) => (null, new TurnRejection(code, message));
