@@ -28,6 +28,7 @@ public sealed partial class PostgresChatBus : IChatBus, IAsyncDisposable
     private readonly Lock _startLock = new();
     private Task? _loop;
     private int _reconnections;
+    private int _disposed;
 
     public PostgresChatBus(string connectionString, BusOptions options, NotificationDispatcher dispatcher, ILogger<PostgresChatBus> logger)
     {
@@ -193,6 +194,12 @@ public sealed partial class PostgresChatBus : IChatBus, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The container may hold this instance under two service types and dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (_loop is not null)
         {

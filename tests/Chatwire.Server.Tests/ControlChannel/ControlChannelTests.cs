@@ -96,14 +96,22 @@ public sealed class ControlChannelTests : IAsyncLifetime
             var answer = await (await _server.PostJsonAsync("/api/v1/chat", new { message = "What is the warranty?", session_id = "watched-chat" }, token: token)).ReadJsonAsync();
             var assistantId = answer.GetProperty("metadata").Str("message_id");
 
-            var typing = await phone.NextAsync("assistant_typing");
-            Assert.Equal(("watched-chat", assistantId, true), (typing.Str("chat_id"), typing.Str("message_id"), typing.GetProperty("is_typing").GetBoolean()));
-            var seen = await CollectMessagesUntilAsync(phone, assistantId, "complete");
-            var question = Assert.Single(seen.Values, m => m.Str("role") == "user");
+            // Read every frame (none skipped) until the answer is complete and its typing indicator off.
+            var frames = new List<JsonElement>();
+            while (!frames.Any(f => f.Str("type") == "assistant_typing" && !f.GetProperty("is_typing").GetBoolean())
+                || !frames.Any(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId && f.GetProperty("message").Str("status") == "complete"))
+            {
+                frames.Add(await phone.NextAsync());
+            }
+
+            var typing = frames.Where(f => f.Str("type") == "assistant_typing").ToList();
+            Assert.Equal([true, false], typing.Select(f => f.GetProperty("is_typing").GetBoolean()));
+            Assert.All(typing, f => Assert.Equal(("watched-chat", assistantId), (f.Str("chat_id"), f.Str("message_id"))));
+            var messages = frames.Where(f => f.Str("type") is "message_created" or "message_updated").Select(f => f.GetProperty("message")).ToList();
+            var question = Assert.Single(messages, m => m.Str("role") == "user");
             Assert.Equal("What is the warranty?", question.Str("content"));
-            Assert.Equal(answer.Str("response"), seen[assistantId].Str("content"));
-            var stoppedTyping = await phone.NextAsync("assistant_typing", f => !f.GetProperty("is_typing").GetBoolean());
-            Assert.Equal(assistantId, stoppedTyping.Str("message_id"));
+            Assert.Equal(answer.Str("response"), messages.Last(m => m.Str("id") == assistantId).Str("content"));
+            Assert.Equal("message_created", frames.First(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId).Str("type"));
         }
     }
 

@@ -1,0 +1,119 @@
+using System.Net;
+using Chatwire.Core.Conversations;
+using Chatwire.Core.Turns;
+using Chatwire.Core.Usage;
+using Chatwire.Server.Tests.ControlChannel;
+using Chatwire.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Chatwire.Server.Tests.ScaleOut;
+
+/// <summary>Two server instances sharing one PostgreSQL database and the PostgreSQL bus, as two nodes behind a load balancer.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
+{
+    private ChatwireServer _nodeA = null!;
+    private ChatwireServer _nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        _nodeA = await StartNodeAsync(database, wordsPerSecond: "20");
+        _nodeB = await StartNodeAsync(database, wordsPerSecond: "0");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _nodeA.DisposeAsync();
+        await _nodeB.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TypingOnAPhoneOnNodeAReachesTheBrowserOnNodeBAndStopsThere()
+    {
+        var (phone, _) = await ControlClient.OpenAsync(_nodeA, "zoe", Tokens.For(_nodeA, "zoe"));
+        var (browser, _) = await ControlClient.OpenAsync(_nodeB, "zoe", Tokens.For(_nodeB, "zoe"));
+        await using (phone)
+        await using (browser)
+        {
+            await phone.SendAsync(new { type = "typing", chat_id = "far-chat", is_typing = true });
+
+            Assert.True((await browser.NextAsync("typing")).GetProperty("is_typing").GetBoolean());
+            var stopped = await browser.NextAsync("typing");
+            Assert.Equal(("far-chat", false), (stopped.Str("chat_id"), stopped.GetProperty("is_typing").GetBoolean()));
+        }
+    }
+
+    [Fact]
+    public async Task MessagesWrittenOnNodeAAreAnnouncedOnNodeBAndSyncThere()
+    {
+        var token = Tokens.For(_nodeA, "yan");
+        var (browser, connected) = await ControlClient.OpenAsync(_nodeB, "yan", token);
+        await using (browser)
+        {
+            var (phone, _) = await ControlClient.OpenAsync(_nodeA, "yan", token);
+            await using (phone)
+            {
+                await phone.SendAsync(new { type = "message", chat_id = "two-nodes", content = "Hello from the phone" });
+                var created = await browser.NextAsync("message_created");
+                Assert.Equal("Hello from the phone", created.GetProperty("message").Str("content"));
+            }
+
+            var answer = await (await _nodeA.PostJsonAsync("/api/v1/chat", new { message = "Hello from the phone", session_id = "two-nodes" }, token: token)).ReadJsonAsync();
+            var assistantId = answer.GetProperty("metadata").Str("message_id");
+            var seen = await ControlChannelTests.CollectMessagesUntilAsync(browser, assistantId, "complete");
+            Assert.Equal(answer.Str("response"), seen[assistantId].Str("content"));
+
+            await browser.SendAsync(new { type = "sync", chat_id = "two-nodes", since = connected.GetProperty("cursor").GetInt64() });
+            var history = await browser.NextAsync("history");
+            Assert.Equal(["user", "assistant"], history.GetProperty("messages").EnumerateArray().Select(m => m.Str("role")));
+        }
+    }
+
+    [Fact]
+    public async Task StopAskedOfNodeBStopsTheAnswerStreamingOnNodeA()
+    {
+        var token = Tokens.For(_nodeA, "xia");
+        var (browser, _) = await ControlClient.OpenAsync(_nodeB, "xia", token);
+        await using (browser)
+        {
+            // Node A generates slowly; the browser on node B learns the answer's id from assistant_typing.
+            var running = _nodeA.PostJsonAsync("/api/v1/chat", new { message = "Tell me everything about the warranty", session_id = "long-chat" }, token: token);
+            var typing = await browser.NextAsync("assistant_typing", f => f.GetProperty("is_typing").GetBoolean());
+            var assistantId = typing.Str("message_id");
+
+            var outcome = await _nodeB.Services.GetRequiredService<TurnStopper>().StopAsync(assistantId, ChatIdentity.User("xia"), CancellationToken.None);
+
+            Assert.Equal(StopOutcome.Requested, outcome);
+            var response = await running.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Equal(499, (int)response.StatusCode);
+            var stored = await _nodeB.Services.GetRequiredService<IChatStore>().FindMessageAsync(assistantId, CancellationToken.None);
+            Assert.Equal(MessageStatus.Cancelled, stored!.Status);
+            var updated = await browser.NextMatchingAsync(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId && f.GetProperty("message").Str("status") == "cancelled");
+            Assert.Equal("long-chat", updated.Str("chat_id"));
+        }
+    }
+
+    [Fact]
+    public async Task StopOfSomeoneElsesAnswerIsNotFoundOnEitherNode()
+    {
+        var token = Tokens.For(_nodeA, "wes");
+        var answer = await (await _nodeB.PostJsonAsync("/api/v1/chat", new { message = "Hi" }, token: token)).ReadJsonAsync();
+        var assistantId = answer.GetProperty("metadata").Str("message_id");
+
+        var stopper = _nodeA.Services.GetRequiredService<TurnStopper>();
+        Assert.Equal(StopOutcome.NotFound, await stopper.StopAsync(assistantId, ChatIdentity.User("mallory"), CancellationToken.None));
+        Assert.Equal(StopOutcome.NotRunning, await stopper.StopAsync(assistantId, ChatIdentity.User("wes"), CancellationToken.None));
+    }
+
+    private static Task<ChatwireServer> StartNodeAsync(string database, string wordsPerSecond) => ChatwireServer.StartAsync(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "PostgreSQL",
+        ["Database:ConnectionString"] = database,
+        ["Bus:Provider"] = "PostgreSQL",
+        // Every node must accept every node's tokens.
+        ["Auth:SigningKey"] = "two-node-test-signing-key-of-at-least-32-bytes",
+        ["Sync:TypingTimeout"] = "00:00:00.300",
+        ["Generation:OfflineWordsPerSecond"] = wordsPerSecond,
+    });
+}

@@ -1,0 +1,190 @@
+using Chatwire.Core.Conversations;
+using Chatwire.Core.Turns;
+using Chatwire.Server.Tests.Support;
+
+namespace Chatwire.Server.Tests.Storage;
+
+/// <summary>The store's contract, on SQLite and on PostgreSQL alike.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ChatStoreTests(PostgresCluster cluster)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task BeginAndFinishStoreATurnAndGiveItIncreasingRevisions(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var (conversation, user, assistant) = NewTurn("user:ann", "c1", T0);
+
+        await store.BeginTurnAsync(conversation, user, assistant, CancellationToken.None);
+        Assert.Equal((1, 1, 1, 1), (user.Revision, user.CreatedRevision, assistant.Revision, assistant.CreatedRevision));
+        Assert.Equal(MessageStatus.Streaming, (await store.FindMessageAsync(assistant.Id, CancellationToken.None))!.Status);
+
+        assistant.Content = "Two years.";
+        assistant.Status = MessageStatus.Complete;
+        assistant.UpdatedAt = T0.AddSeconds(5);
+        await store.FinishTurnAsync(assistant, CancellationToken.None);
+
+        var stored = (await store.FindMessageAsync(assistant.Id, CancellationToken.None))!;
+        Assert.Equal(("Two years.", MessageStatus.Complete, 2L, 1L), (stored.Content, stored.Status, stored.Revision, stored.CreatedRevision));
+        Assert.Equal(2, await store.GetRevisionAsync("user:ann", CancellationToken.None));
+        Assert.Equal(0, await store.GetRevisionAsync("user:nobody", CancellationToken.None));
+        Assert.Equal(T0.AddSeconds(5), (await store.FindConversationAsync("c1", CancellationToken.None))!.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task ChangesSinceACursorListEachMessageOnceInItsLatestStateAndOnlyTheOwners(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var first = await StoreCompleteTurnAsync(store, "user:bea", "chat-a", T0, newConversation: true);
+        var cursor = await store.GetRevisionAsync("user:bea", CancellationToken.None);
+        var second = await StoreCompleteTurnAsync(store, "user:bea", "chat-a", T0.AddMinutes(1), newConversation: false);
+        var third = await StoreCompleteTurnAsync(store, "user:bea", "chat-b", T0.AddMinutes(2), newConversation: true);
+        await StoreCompleteTurnAsync(store, "user:cat", "chat-c", T0.AddMinutes(3), newConversation: true);
+
+        var changes = await store.ListChangesAsync("user:bea", null, cursor, 100, CancellationToken.None);
+        Assert.Equal([second.User.Id, second.Assistant.Id, third.User.Id, third.Assistant.Id], changes.Items.Select(m => m.Id));
+        Assert.All(changes.Items, m => Assert.Equal(MessageStatus.Complete, m.Status));
+        Assert.Equal(await store.GetRevisionAsync("user:bea", CancellationToken.None), changes.Cursor);
+        Assert.False(changes.HasMore);
+
+        var oneChat = await store.ListChangesAsync("user:bea", "chat-a", 0, 100, CancellationToken.None);
+        Assert.Equal([first.User.Id, first.Assistant.Id, second.User.Id, second.Assistant.Id], oneChat.Items.Select(m => m.Id));
+        Assert.Empty((await store.ListChangesAsync("user:bea", "chat-c", 0, 100, CancellationToken.None)).Items);
+        Assert.Empty((await store.ListChangesAsync("user:bea", null, changes.Cursor, 100, CancellationToken.None)).Items);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task PagesOfChangesNeverSplitMessagesWrittenTogether(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        for (var i = 0; i < 3; i++)
+        {
+            // Left streaming: each turn is one write of two messages (question + placeholder).
+            var (conversation, user, assistant) = NewTurn("user:dan", "chat-d", T0.AddMinutes(i));
+            await store.BeginTurnAsync(i == 0 ? conversation : null, user, assistant, CancellationToken.None);
+        }
+
+        // Pages of 3 would cut the second write in half; the store ends the page before it instead.
+        var pages = new List<int>();
+        var seen = new List<string>();
+        var cursor = 0L;
+        ChangePage page;
+        do
+        {
+            page = await store.ListChangesAsync("user:dan", null, cursor, 3, CancellationToken.None);
+            pages.Add(page.Items.Count);
+            seen.AddRange(page.Items.Select(m => m.Id));
+            cursor = page.Cursor;
+        }
+        while (page.HasMore);
+
+        Assert.Equal([2, 2, 2], pages);
+        Assert.Equal(6, seen.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task ConcurrentWritersOfOneOwnerEachTakeTheirOwnRevision(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var conversation = new Conversation { Id = "busy", OwnerKey = "user:eve", BrandId = "default", CreatedAt = T0, UpdatedAt = T0 };
+        await store.AppendMessageAsync(conversation, UserMessage("busy", "first", T0), CancellationToken.None);
+
+        var messages = Enumerable.Range(1, 20).Select(i => UserMessage("busy", $"message {i}", T0.AddSeconds(i))).ToList();
+        await Task.WhenAll(messages.Select(m => store.AppendMessageAsync(null, m, CancellationToken.None))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Enumerable.Range(2, 20).Select(i => (long)i), messages.Select(m => m.Revision).Order());
+        var all = await store.ListChangesAsync("user:eve", null, 0, 100, CancellationToken.None);
+        Assert.Equal(21, all.Items.Count);
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task ContextLeavesOutUnfinishedAndReplacedAnswersAndTheLatestMessageIsFound(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var turn = await StoreCompleteTurnAsync(store, "user:fay", "chat-f", T0, newConversation: true);
+        var regenerated = new ConversationMessage
+        {
+            Id = Ids.New(), ConversationId = "chat-f", Role = MessageRole.Assistant, Status = MessageStatus.Streaming,
+            ReplacesMessageId = turn.Assistant.Id, CreatedAt = T0.AddMinutes(1), UpdatedAt = T0.AddMinutes(1),
+        };
+        await store.BeginTurnAsync(null, null, regenerated, CancellationToken.None);
+
+        var whileStreaming = await store.GetContextAsync("chat-f", 10, null, CancellationToken.None);
+        Assert.Equal([turn.User.Id, turn.Assistant.Id], whileStreaming.Select(m => m.Id));
+        Assert.Equal(regenerated.Id, (await store.FindLatestMessageAsync("chat-f", CancellationToken.None))!.Id);
+
+        regenerated.Status = MessageStatus.Complete;
+        regenerated.Content = "Better answer";
+        await store.FinishTurnAsync(regenerated, CancellationToken.None);
+        var afterwards = await store.GetContextAsync("chat-f", 10, null, CancellationToken.None);
+        Assert.Equal([turn.User.Id, regenerated.Id], afterwards.Select(m => m.Id));
+        Assert.Null(await store.FindLatestMessageAsync("no-such-chat", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task ConversationsAndMessagesPageByOwnerInOrder(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        for (var i = 0; i < 5; i++)
+        {
+            await StoreCompleteTurnAsync(store, "user:gus", $"chat-{i}", T0.AddMinutes(i), newConversation: true);
+        }
+
+        await StoreCompleteTurnAsync(store, "user:hal", "chat-hal", T0, newConversation: true);
+
+        var page = await store.ListConversationsAsync("user:gus", 2, 2, CancellationToken.None);
+        Assert.Equal(5, page.Total);
+        Assert.Equal(["chat-2", "chat-1"], page.Items.Select(c => c.Id));
+        Assert.All(page.Items, c => Assert.Equal("user:gus", c.OwnerKey));
+        var messages = await store.ListMessagesAsync("chat-0", 1, 10, CancellationToken.None);
+        Assert.Equal([MessageRole.User, MessageRole.Assistant], messages.Items.Select(m => m.Role));
+        Assert.Equal("user:hal", (await store.FindConversationAsync("chat-hal", CancellationToken.None))!.OwnerKey);
+        Assert.True(await store.IsHealthyAsync(CancellationToken.None));
+    }
+
+    private static async Task<(ConversationMessage User, ConversationMessage Assistant)> StoreCompleteTurnAsync(IChatStore store, string owner, string chatId, DateTimeOffset at, bool newConversation)
+    {
+        var (conversation, user, assistant) = NewTurn(owner, chatId, at);
+        await store.BeginTurnAsync(newConversation ? conversation : null, user, assistant, CancellationToken.None);
+        assistant.Status = MessageStatus.Complete;
+        assistant.Content = "Answer at " + at.ToString("O");
+        assistant.UpdatedAt = at.AddSeconds(1);
+        await store.FinishTurnAsync(assistant, CancellationToken.None);
+        return (user, assistant);
+    }
+
+    private static (Conversation, ConversationMessage, ConversationMessage) NewTurn(string owner, string chatId, DateTimeOffset at)
+    {
+        var conversation = new Conversation { Id = chatId, OwnerKey = owner, BrandId = "default", Title = "t", CreatedAt = at, UpdatedAt = at };
+        var assistant = new ConversationMessage
+        {
+            Id = Ids.New(), ConversationId = chatId, Role = MessageRole.Assistant, Status = MessageStatus.Streaming,
+            CreatedAt = at.AddMilliseconds(1), UpdatedAt = at.AddMilliseconds(1),
+        };
+        return (conversation, UserMessage(chatId, "Question at " + at.ToString("O"), at), assistant);
+    }
+
+    private static ConversationMessage UserMessage(string chatId, string content, DateTimeOffset at) => new()
+    {
+        Id = Ids.New(), ConversationId = chatId, Role = MessageRole.User, Content = content, Status = MessageStatus.Complete, CreatedAt = at, UpdatedAt = at,
+    };
+}
