@@ -5,6 +5,7 @@ using Chatwire.Server.Protocols.BrandChat;
 using Chatwire.Server.Protocols.ControlChannel;
 using Chatwire.Server.Protocols.Rest;
 using Chatwire.Server.Protocols.Status;
+using Chatwire.Server.Protocols.WsChat;
 using Chatwire.Storage;
 
 namespace Chatwire.Server;
@@ -27,6 +28,7 @@ public static class ChatwireApp
         builder.Services.AddBrandChat();
         builder.Services.AddChatwireSync(builder.Configuration, database);
         builder.Services.AddControlChannel();
+        builder.Services.AddWsChat();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -37,6 +39,12 @@ public static class ChatwireApp
         app.MapHistory();
         app.MapBrandChat();
         app.MapControlChannel();
+        app.MapWsChat();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevTokens();
+        }
+
         return app;
     }
 

@@ -24,4 +24,5 @@ public static class ErrorCodes
     public const string InvalidJson = "INVALID_JSON";
     public const string UnknownType = "UNKNOWN_TYPE";
     public const string QueueFull = "QUEUE_FULL";
+    public const string OriginNotAllowed = "ORIGIN_NOT_ALLOWED";
 }

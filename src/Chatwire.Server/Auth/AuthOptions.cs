@@ -11,6 +11,15 @@ public sealed class AuthOptions
     /// </summary>
     public string? SigningKey { get; set; }
 
+    /// <summary>
+    /// An external OpenID Connect authority (issuer URL). When set, tokens are validated against the
+    /// keys its discovery document publishes instead of the local key, and must carry its issuer.
+    /// </summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Refuse an authority whose discovery document is not served over HTTPS (turn off only for local tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public string Issuer { get; set; } = "chatwire";
     public string Audience { get; set; } = "chatwire";
 

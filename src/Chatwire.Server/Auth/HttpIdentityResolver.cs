@@ -1,6 +1,5 @@
 using Chatwire.Core.Turns;
 using Chatwire.Core.Usage;
-using Microsoft.Extensions.Primitives;
 
 namespace Chatwire.Server.Auth;
 
@@ -44,17 +43,7 @@ public sealed class HttpIdentityResolver(TokenService tokens)
     }
 
     /// <summary>The bearer token of a request, from the header first, then the query string.</summary>
-    public static string? ReadToken(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            var value = header["Bearer ".Length..].Trim();
-            return value.Length > 0 ? value : null;
-        }
-
-        return request.Query.TryGetValue("token", out var query) && !StringValues.IsNullOrEmpty(query) ? query.ToString() : null;
-    }
+    public static string? ReadToken(HttpRequest request) => BearerToken.FromRequest(request);
 }
 
 /// <summary>An identity, or why the request is refused.</summary>

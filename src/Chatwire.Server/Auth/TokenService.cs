@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Chatwire.Core.Usage;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Chatwire.Server.Auth;
@@ -10,6 +12,8 @@ namespace Chatwire.Server.Auth;
 /// <summary>
 /// Mints and validates the HS256 JWTs every wire accepts. The one place a token is judged, so a
 /// header, a query string, an auth frame and a Socket.IO handshake all validate it identically.
+/// With an external OpenID Connect authority configured, tokens are judged by the authority's
+/// published keys and issuer instead of the local key (which then only signs development tokens).
 /// </summary>
 public sealed class TokenService
 {
@@ -18,11 +22,14 @@ public sealed class TokenService
     private readonly TokenValidationParameters _validation;
     private readonly AuthOptions _options;
     private readonly TimeProvider _time;
+    private readonly IConfigurationManager<OpenIdConnectConfiguration>? _authority;
+    private (OpenIdConnectConfiguration? Source, TokenValidationParameters? Parameters) _authorityValidation;
 
-    public TokenService(AuthOptions options, SymmetricSecurityKey key, TimeProvider time)
+    public TokenService(AuthOptions options, SymmetricSecurityKey key, TimeProvider time, IConfigurationManager<OpenIdConnectConfiguration>? authority = null)
     {
         _options = options;
         _time = time;
+        _authority = authority;
         _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
         _validation = new TokenValidationParameters
         {
@@ -36,6 +43,12 @@ public sealed class TokenService
             LifetimeValidator = ValidateLifetime,
         };
     }
+
+    /// <summary>Reads an authority's discovery document (<c>/.well-known/openid-configuration</c>) and its JWKS, cached and refreshed.</summary>
+    public static ConfigurationManager<OpenIdConnectConfiguration> CreateAuthority(AuthOptions options) =>
+        new(options.Authority!.TrimEnd('/') + "/.well-known/openid-configuration",
+            new OpenIdConnectConfigurationRetriever(),
+            new HttpDocumentRetriever { RequireHttps = options.RequireHttpsMetadata });
 
     /// <summary>Loads the configured key, or the one kept under the data folder, creating it on first start.</summary>
     public static SymmetricSecurityKey LoadOrCreateKey(AuthOptions options, string dataDirectory)
@@ -100,9 +113,28 @@ public sealed class TokenService
             return TokenValidation.Invalid("Invalid token");
         }
 
-        var result = await _handler.ValidateTokenAsync(token, _validation);
+        var parameters = _validation;
+        if (_authority is not null)
+        {
+            try
+            {
+                parameters = ForAuthority(await _authority.GetConfigurationAsync(CancellationToken.None));
+            }
+            catch (Exception)
+            {
+                return TokenValidation.Invalid("Token could not be checked: the identity provider is unreachable");
+            }
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, parameters);
         if (!result.IsValid)
         {
+            if (_authority is not null && result.Exception is SecurityTokenSignatureKeyNotFoundException)
+            {
+                // The authority may have rotated its keys; fetch them again (rate-limited by the manager).
+                _authority.RequestRefresh();
+            }
+
             return TokenValidation.Invalid(result.Exception is SecurityTokenExpiredException ? "Token has expired" : "Invalid token");
         }
 
@@ -114,6 +146,25 @@ public sealed class TokenService
         }
 
         return TokenValidation.Valid(ChatIdentity.User(subject, identity.FindFirst("email")?.Value, identity.FindFirst("name")?.Value));
+    }
+
+    /// <summary>Validation parameters for the authority's current keys, rebuilt only when its configuration changes.</summary>
+    private TokenValidationParameters ForAuthority(OpenIdConnectConfiguration configuration)
+    {
+        var cached = _authorityValidation;
+        if (ReferenceEquals(cached.Source, configuration) && cached.Parameters is { } ready)
+        {
+            return ready;
+        }
+
+        var parameters = _validation.Clone();
+        parameters.IssuerSigningKey = null;
+        parameters.IssuerSigningKeys = configuration.SigningKeys;
+        parameters.ValidIssuer = configuration.Issuer;
+        parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+            SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.RsaSsaPssSha256];
+        _authorityValidation = (configuration, parameters);
+        return parameters;
     }
 
     private bool ValidateLifetime(DateTime? notBefore, DateTime? expires, SecurityToken token, TokenValidationParameters parameters)

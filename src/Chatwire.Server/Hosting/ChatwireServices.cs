@@ -44,8 +44,10 @@ public static class ChatwireServices
     {
         var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new TokenService(options, TokenService.LoadOrCreateKey(options, database.DataDirectory), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TokenService(options, TokenService.LoadOrCreateKey(options, database.DataDirectory), sp.GetRequiredService<TimeProvider>(),
+            string.IsNullOrWhiteSpace(options.Authority) ? null : TokenService.CreateAuthority(options)));
         services.AddSingleton<HttpIdentityResolver>();
+        services.AddSingleton(new OriginPolicy(configuration.GetSection(OriginOptions.Section).Get<OriginOptions>() ?? new OriginOptions()));
         return services;
     }
 
