@@ -8,11 +8,18 @@ namespace Chatwire.Server.Protocols.WebSockets;
 /// Sends JSON text frames one at a time: a WebSocket allows a single outstanding send, and the
 /// reader loop (pong, errors) and the turn worker (tokens) both write.
 /// </summary>
-public sealed class WebSocketFrameWriter(WebSocket socket) : IDisposable
+/// <param name="sendTimeout">
+/// When set, a client that does not take a frame within this time is dropped as a slow consumer
+/// (cancelling a WebSocket send aborts the socket), so a stalled reader cannot hold a turn open.
+/// </param>
+public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json = new(Stream.Null);
+
+    /// <summary>True once a send timed out and the socket was dropped.</summary>
+    public bool DroppedAsSlowConsumer { get; private set; }
 
     /// <summary>Writes one frame built by <paramref name="write"/>; false when the socket is gone.</summary>
     public async ValueTask<bool> SendAsync<TState>(TState state, Action<Utf8JsonWriter, TState> write, CancellationToken cancellationToken)
@@ -29,8 +36,15 @@ public sealed class WebSocketFrameWriter(WebSocket socket) : IDisposable
             _json.Reset(_buffer);
             write(_json, state);
             _json.Flush();
-            await socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            using var timeout = sendTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout?.CancelAfter(sendTimeout!.Value);
+            await socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, timeout?.Token ?? cancellationToken);
             return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            DroppedAsSlowConsumer = true;
+            return false;
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
         {

@@ -1,5 +1,3 @@
-using System.Net.WebSockets;
-
 namespace Chatwire.Server.Protocols.WsChat;
 
 internal sealed partial class WsChatConnection
@@ -10,8 +8,8 @@ internal sealed partial class WsChatConnection
     [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "ws/chat authentication failed: {Reason}")]
     private partial void LogAuthenticationFailed(string reason);
 
-    [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "ws/chat connection lost ({ErrorCode})")]
-    private partial void LogConnectionLost(WebSocketError errorCode);
+    [LoggerMessage(EventId = 203, Level = LogLevel.Debug, Message = "ws/chat connection lost: {Reason}")]
+    private partial void LogConnectionLost(string reason);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "ws/chat frame over {MaxBytes} bytes; closing with 1009")]
     private partial void LogFrameTooLarge(int maxBytes);

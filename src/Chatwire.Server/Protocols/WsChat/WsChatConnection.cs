@@ -1,68 +1,47 @@
-using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Chatwire.Core.Turns;
 using Chatwire.Core.Usage;
 using Chatwire.Server.Auth;
+using Chatwire.Server.Protocols.WebSockets;
 
 namespace Chatwire.Server.Protocols.WsChat;
 
 /// <summary>
 /// One <c>/ws/chat</c> connection. The receive loop owns the socket's reader: it authenticates,
-/// answers pings and format errors at once, and queues messages. A single worker answers the
-/// queued messages one at a time, in order. Every frame goes out through one lock and one writer.
+/// answers pings and bad frames at once, and queues messages. A single worker answers queued
+/// messages one at a time, in order. Every frame goes out through the one <see cref="WebSocketFrameWriter"/>.
 /// </summary>
-internal sealed partial class WsChatConnection : IAsyncDisposable
+internal sealed partial class WsChatConnection(
+    WebSocket socket,
+    ChatEngine engine,
+    TokenService tokens,
+    WsChatOptions options,
+    ILogger logger,
+    string? brandId,
+    ChatIdentity? anonymous) : IDisposable
 {
     private const string Wire = "ws-chat";
 
-    private readonly WebSocket _socket;
-    private readonly ChatEngine _engine;
-    private readonly TokenService _tokens;
-    private readonly WsChatOptions _options;
-    private readonly ILogger _logger;
-    private readonly string? _brandId;
-    private readonly ChatIdentity? _anonymous;
-    private readonly Channel<QueuedMessage> _queue;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private readonly WsChatFrameWriter _writer = new();
-    private CancellationTokenSource _sendTimeout = new();
+    private readonly WebSocketFrameWriter _writer = new(socket, options.SendTimeout);
+    private readonly SerialWorkQueue<QueuedMessage> _queue = new(Math.Max(1, options.QueueCapacity));
+    private readonly AnswerBuffer _answer = new();
+    private readonly ILogger _logger = logger;
+
+    // Read and written by the receive loop only; a queued message carries the identity it was sent under.
     private ChatIdentity? _identity;
-
-    // The answer so far of the turn being streamed, reused across turns: partial_response is written from it without a string per token.
-    private char[] _partial = ArrayPool<char>.Shared.Rent(1024);
-    private int _partialLength;
-
-    public WsChatConnection(WebSocket socket, ChatEngine engine, TokenService tokens, WsChatOptions options, ILogger logger, string? brandId, ChatIdentity? anonymous)
-    {
-        _socket = socket;
-        _engine = engine;
-        _tokens = tokens;
-        _options = options;
-        _logger = logger;
-        _brandId = brandId;
-        _anonymous = anonymous;
-        _identity = anonymous;
-        _queue = Channel.CreateBounded<QueuedMessage>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity))
-        {
-            SingleReader = true,
-            SingleWriter = true,
-        });
-    }
-
-    private ReadOnlySpan<char> Partial => _partial.AsSpan(0, _partialLength);
 
     /// <summary>Serves the connection until the client leaves or the server stops.</summary>
     /// <param name="initialToken">A token the upgrade request carried (header or <c>?token=</c>), judged before anything else.</param>
     public async Task RunAsync(string? initialToken, CancellationToken stopping)
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var worker = ProcessQueueAsync(lifetime.Token);
+        var worker = _queue.RunAsync(AnswerAsync, lifetime.Token);
+        _identity = anonymous;
         try
         {
             if (initialToken is not null)
             {
-                await AuthenticateAsync(initialToken);
+                await AuthenticateAsync(initialToken, lifetime.Token);
             }
 
             await ReceiveLoopAsync(lifetime.Token);
@@ -71,130 +50,92 @@ internal sealed partial class WsChatConnection : IAsyncDisposable
         {
             // Server shutting down.
         }
-        catch (WebSocketException exception)
-        {
-            // The client vanished without a close frame, or a keep-alive ping went unanswered.
-            LogConnectionLost(exception.WebSocketErrorCode);
-        }
         finally
         {
             // Whatever ended the connection ends its work: the running turn is cancelled upstream
             // (and stored as cancelled with its partial text) and queued messages are dropped.
-            _queue.Writer.TryComplete();
+            _queue.Complete();
             await lifetime.CancelAsync();
             await worker;
+            if (_writer.DroppedAsSlowConsumer)
+            {
+                LogSlowConsumer(options.SendTimeout);
+            }
         }
     }
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        var limit = _options.MaxFrameBytes + 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, limit));
-        try
+        using var reader = new WebSocketMessageReader(socket, options.MaxFrameBytes);
+        while (true)
         {
-            while (true)
+            WebSocketRead read;
+            try
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (count == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
-                        buffer.AsSpan(0, count).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, limit) - count), cancellationToken);
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage && count < limit);
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    await CloseAsync(WebSocketCloseStatus.NormalClosure, null);
-                    return;
-                }
-
-                if (count >= limit)
-                {
-                    LogFrameTooLarge(_options.MaxFrameBytes);
-                    await CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {_options.MaxFrameBytes} bytes.");
-                    return;
-                }
-
-                if (result.MessageType == WebSocketMessageType.Binary)
-                {
-                    await SendErrorAsync(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames.");
-                    continue;
-                }
-
-                await HandleAsync(WsChatFrameReader.Parse(buffer.AsSpan(0, count)));
+                read = await reader.ReadAsync(cancellationToken);
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            catch (Exception exception) when (exception is WebSocketException or IOException)
+            {
+                // The client vanished without a close frame, or a keep-alive ping went unanswered.
+                LogConnectionLost(exception.Message);
+                return;
+            }
+
+            switch (read.Status)
+            {
+                case WebSocketReadStatus.Closed:
+                    await _writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
+                    return;
+                case WebSocketReadStatus.TooBig:
+                    LogFrameTooLarge(options.MaxFrameBytes);
+                    await _writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {options.MaxFrameBytes} bytes", cancellationToken);
+                    return;
+            }
+
+            var frame = read.Type == WebSocketMessageType.Text
+                ? WsChatFrameReader.Parse(read.Data.Span)
+                : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames.");
+            await HandleAsync(frame, cancellationToken);
         }
     }
 
-    private async Task HandleAsync(ClientFrame frame)
+    private async Task HandleAsync(ClientFrame frame, CancellationToken cancellationToken)
     {
         switch (frame)
         {
             case AuthFrame auth:
-                await AuthenticateAsync(auth.Token);
+                await AuthenticateAsync(auth.Token, cancellationToken);
                 break;
-            case MessageFrame message when _identity is null:
-                await SendErrorAsync(ErrorCodes.AuthRequired, "Authentication required. Send {\"type\":\"auth\",\"token\":\"<jwt>\"} first.");
+            case MessageFrame when _identity is null:
+                await SendErrorAsync(ErrorCodes.AuthRequired, "Authentication required: send an auth frame with your token first.", cancellationToken);
                 break;
-            case MessageFrame message:
-                if (!_queue.Writer.TryWrite(new QueuedMessage(message, _identity)))
-                {
-                    await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting; at most {_options.QueueCapacity} can wait behind the one being answered.");
-                }
-
+            case MessageFrame message when !_queue.TryEnqueue(new QueuedMessage(message, _identity)):
+                await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.QueueCapacity} behind the one being answered); wait for the current answer.", cancellationToken);
                 break;
             case PingFrame:
-                await SendAsync(0, static (writer, _) => writer.Pong());
+                await _writer.SendAsync(0, WsChatFrames.WritePong, cancellationToken);
                 break;
             case InvalidFrame invalid:
-                await SendErrorAsync(invalid.Code, invalid.Message);
+                await SendErrorAsync(invalid.Code, invalid.Message, cancellationToken);
                 break;
         }
     }
 
     /// <summary>A failed attempt leaves the connection unauthenticated (or anonymous, when allowed) and open for another try.</summary>
-    private async Task AuthenticateAsync(string? token)
+    private async Task AuthenticateAsync(string? token, CancellationToken cancellationToken)
     {
-        var validation = await _tokens.ValidateAsync(token);
+        var validation = await tokens.ValidateAsync(token);
         if (validation.Identity is { } identity)
         {
             _identity = identity;
             LogAuthenticated(identity.Id);
-            await SendAsync(identity, static (writer, user) => writer.AuthSuccess(user));
+            await _writer.SendAsync(identity, WsChatFrames.WriteAuthSuccess, cancellationToken);
         }
         else
         {
-            _identity = _anonymous;
+            _identity = anonymous;
             LogAuthenticationFailed(validation.Error!);
-            await SendAsync(validation.Error!, static (writer, error) => writer.AuthError(error));
-        }
-    }
-
-    private async Task ProcessQueueAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var queued in _queue.Reader.ReadAllAsync(cancellationToken))
-            {
-                await AnswerAsync(queued, cancellationToken);
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Connection over; the queue is dropped.
+            await _writer.SendAsync(validation.Error!, WsChatFrames.WriteAuthError, cancellationToken);
         }
     }
 
@@ -207,33 +148,28 @@ internal sealed partial class WsChatConnection : IAsyncDisposable
             Message = message.Message ?? "",
             ConversationId = message.SessionId,
             CustomerId = message.CustomerId,
-            BrandId = message.BrandId ?? _brandId ?? _options.DefaultBrand,
+            BrandId = message.BrandId ?? brandId ?? options.DefaultBrand,
             Model = message.Model,
             Wire = Wire,
         };
-        _partialLength = 0;
+        _answer.Clear();
         try
         {
-            await foreach (var chatEvent in _engine.RunAsync(request, cancellationToken))
+            await foreach (var chatEvent in engine.RunAsync(request, cancellationToken))
             {
-                switch (chatEvent)
+                var delivered = chatEvent switch
                 {
-                    case TurnProgress progress:
-                        await SendAsync(progress, static (writer, p) => writer.Progress(p.Step, p.Text));
-                        break;
-                    case TurnDelta delta:
-                        Append(delta.Text);
-                        await SendAsync((Connection: this, delta.Text), static (writer, s) => writer.TokenFrame(s.Text, s.Connection.Partial));
-                        break;
-                    case TurnCompleted completed:
-                        await SendAsync(completed.Result, static (writer, result) => writer.Complete(result));
-                        break;
-                    case TurnFailed { Code: ErrorCodes.Cancelled } when cancellationToken.IsCancellationRequested:
-                        // Nobody is listening any more.
-                        break;
-                    case TurnFailed failed:
-                        await SendAsync(failed, static (writer, f) => writer.ErrorFrame(f.Code, f.Message, f.RetryAfter));
-                        break;
+                    TurnProgress progress => await _writer.SendAsync(progress, WsChatFrames.WriteProgress, cancellationToken),
+                    TurnDelta delta => await SendTokenAsync(delta.Text, cancellationToken),
+                    TurnCompleted completed => await _writer.SendAsync(completed.Result, WsChatFrames.WriteComplete, cancellationToken),
+                    TurnFailed { Code: ErrorCodes.Cancelled } when cancellationToken.IsCancellationRequested => false,
+                    TurnFailed failed => await _writer.SendAsync((failed.Code, failed.Message, failed.RetryAfter), WsChatFrames.WriteError, cancellationToken),
+                    _ => true,
+                };
+                if (!delivered)
+                {
+                    // The client is gone: leaving the loop ends the turn, which stores it as cancelled.
+                    break;
                 }
             }
         }
@@ -244,94 +180,23 @@ internal sealed partial class WsChatConnection : IAsyncDisposable
         catch (Exception exception)
         {
             LogTurnFailed(exception);
-            await SendErrorAsync(ErrorCodes.ProcessingError, "The message could not be processed. Please try again.");
+            await SendErrorAsync(ErrorCodes.ProcessingError, "The message could not be processed. Please try again.", cancellationToken);
         }
     }
 
-    private void Append(string text)
+    private ValueTask<bool> SendTokenAsync(string token, CancellationToken cancellationToken)
     {
-        if (_partialLength + text.Length > _partial.Length)
-        {
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_partial.Length * 2, _partialLength + text.Length));
-            Partial.CopyTo(larger);
-            ArrayPool<char>.Shared.Return(_partial);
-            _partial = larger;
-        }
-
-        text.CopyTo(_partial.AsSpan(_partialLength));
-        _partialLength += text.Length;
+        _answer.Append(token);
+        return _writer.SendAsync(new WsChatFrames.TokenState(token, _answer), WsChatFrames.WriteToken, cancellationToken);
     }
 
-    private Task SendErrorAsync(string code, string message) =>
-        SendAsync((code, message), static (writer, e) => writer.ErrorFrame(e.code, e.message));
+    private ValueTask<bool> SendErrorAsync(string code, string message, CancellationToken cancellationToken) =>
+        _writer.SendAsync((code, message, (TimeSpan?)null), WsChatFrames.WriteError, cancellationToken);
 
-    /// <summary>
-    /// Writes one frame and sends it; frames from the receive loop and the worker never interleave.
-    /// A client that takes longer than <see cref="WsChatOptions.SendTimeout"/> to take one frame is
-    /// dropped (cancelling a WebSocket send aborts the socket), so a slow reader cannot pin memory.
-    /// </summary>
-    private async Task SendAsync<TState>(TState state, Func<WsChatFrameWriter, TState, ReadOnlyMemory<byte>> write)
-    {
-        await _sendLock.WaitAsync();
-        try
-        {
-            if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-            {
-                return;
-            }
-
-            var frame = write(_writer, state);
-            _sendTimeout.CancelAfter(_options.SendTimeout);
-            await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _sendTimeout.Token);
-            if (!_sendTimeout.TryReset())
-            {
-                _sendTimeout.Dispose();
-                _sendTimeout = new CancellationTokenSource();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            LogSlowConsumer(_options.SendTimeout);
-        }
-        catch (WebSocketException)
-        {
-            // The client is gone; the receive loop notices and ends the connection.
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    /// <summary>Starts or completes the close handshake; taking the send lock means no frame of a running turn follows the close.</summary>
-    private async Task CloseAsync(WebSocketCloseStatus status, string? description)
-    {
-        await _sendLock.WaitAsync();
-        try
-        {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                using var timeout = new CancellationTokenSource(_options.SendTimeout);
-                await _socket.CloseOutputAsync(status, description, timeout.Token);
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException)
-        {
-            // Already gone.
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    public ValueTask DisposeAsync()
+    public void Dispose()
     {
         _writer.Dispose();
-        _sendTimeout.Dispose();
-        _sendLock.Dispose();
-        ArrayPool<char>.Shared.Return(_partial);
-        return ValueTask.CompletedTask;
+        _answer.Dispose();
     }
 
     private sealed record QueuedMessage(MessageFrame Frame, ChatIdentity Identity);

@@ -62,14 +62,14 @@ public static class WsChatEndpoints
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        await using var connection = new WsChatConnection(socket, engine, tokens, settings, loggers.CreateLogger("Chatwire.Server.Protocols.WsChat"), brandId, anonymous);
+        using var connection = new WsChatConnection(socket, engine, tokens, settings, loggers.CreateLogger("Chatwire.Server.Protocols.WsChat"), brandId, anonymous);
         await connection.RunAsync(BearerToken.FromRequest(context.Request), lifetime.ApplicationStopping);
     }
 
     /// <summary>With <c>WsChat:RequireAuth=false</c>: the <c>x-anon-id</c> header or <c>?anon_id=</c>, else a fresh id for this connection.</summary>
     private static ChatIdentity Anonymous(HttpContext context)
     {
-        var claimed = context.Request.Headers[AnonymousId.HeaderName].ToString() is { Length: > 0 } header ? header : context.Request.Query["anon_id"].ToString();
+        var claimed = context.Request.Headers[AnonymousId.HeaderName].ToString() is { Length: > 0 } header ? header : context.Request.Query[AnonymousId.QueryName].ToString();
         var id = AnonymousId.IsValid(claimed) ? claimed : AnonymousId.New();
         return ChatIdentity.Anonymous(id) with { ClientAddress = context.Connection.RemoteIpAddress?.ToString() };
     }

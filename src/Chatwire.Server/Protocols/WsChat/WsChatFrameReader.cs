@@ -24,7 +24,7 @@ internal static class WsChatFrameReader
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a string that is not valid UTF-8.
-            return new InvalidFrame(ErrorCodes.InvalidFormat, "Frame is not valid JSON; send a JSON object such as {\"type\":\"message\",\"message\":\"...\"}.");
+            return new InvalidFrame(ErrorCodes.InvalidFormat, "Frame is not valid JSON; send a JSON object with a type field.");
         }
     }
 
@@ -87,7 +87,7 @@ internal static class WsChatFrameReader
             "message" => new MessageFrame(message, Blank(sessionId), Blank(customerId), Blank(brandId), Blank(model)),
             "auth" => new AuthFrame(token),
             "ping" => PingFrame.Instance,
-            _ => new InvalidFrame(ErrorCodes.UnknownType, $"Unknown frame type '{Truncate(type)}'; expected 'auth', 'message' or 'ping'."),
+            _ => new InvalidFrame(ErrorCodes.UnknownType, $"Unknown frame type {Truncate(type)}; expected auth, message or ping."),
         };
     }
 
