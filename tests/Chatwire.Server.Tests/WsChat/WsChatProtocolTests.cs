@@ -72,7 +72,7 @@ public sealed class WsChatProtocolTests : IAsyncLifetime
         await using var client = await WsChatClient.ConnectAsync(_server);
         var token = kind switch
         {
-            "expired" => _server.Services.GetRequiredService<Auth.TokenService>().Mint("mallory", null, null, TimeSpan.FromMinutes(-10)),
+            "expired" => _server.Services.GetRequiredService<Chatwire.Server.Auth.TokenService>().Mint("mallory", null, null, TimeSpan.FromMinutes(-10)),
             "badly-signed" => ForgeToken("mallory"),
             _ => "not.a.jwt",
         };
@@ -302,7 +302,7 @@ public sealed class WsChatProtocolTests : IAsyncLifetime
     private static string ForgeToken(string subject)
     {
         var key = new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[48]);
-        var tokens = new Auth.TokenService(new Auth.AuthOptions(), key, TimeProvider.System);
+        var tokens = new Chatwire.Server.Auth.TokenService(new Chatwire.Server.Auth.AuthOptions(), key, TimeProvider.System);
         return tokens.Mint(subject, null, null);
     }
 }
