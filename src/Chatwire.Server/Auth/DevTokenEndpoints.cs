@@ -28,7 +28,7 @@ public static class DevTokenEndpoints
                 return HttpProblems.For(error!.Value.Code, error.Value.Message);
             }
 
-            (subject, email, name) = (body.String("sub"), body.String("email"), body.String("name"));
+            (subject, email, name) = (body.Text("sub"), body.Text("email"), body.Text("name"));
             if (body.Error is { } fieldError)
             {
                 return HttpProblems.For(fieldError.Code, fieldError.Message);
