@@ -1,8 +1,9 @@
 namespace Chatwire.Core.Retrieval;
 
 /// <summary>
-/// Turns text into search terms: lowercase Unicode words, stop words dropped, lightly stemmed.
-/// Queries and passages go through the same function, so the stems only need to be consistent.
+/// Turns text into search terms: lowercase Unicode words, stop words dropped, lightly stemmed,
+/// synonyms of core topics merged (<see cref="TermSynonyms"/>). Queries and passages go through
+/// the same function, so the stems only need to be consistent.
 /// </summary>
 public static class TextTokenizer
 {
@@ -23,7 +24,7 @@ public static class TextTokenizer
             var term = Stem(word, indonesian);
             if (!StopWords.Contains(term))
             {
-                terms.Add(term);
+                terms.Add(TermSynonyms.Canonicalize(term));
             }
         }
 
@@ -39,7 +40,7 @@ public static class TextTokenizer
         return terms;
     }
 
-    /// <summary>The stem of one lowercase word, as <see cref="Tokenize"/> would produce it.</summary>
+    /// <summary>The stem of one lowercase word, as <see cref="Tokenize"/> would produce it before merging synonyms.</summary>
     public static string Stem(string word, string language) => Stem(word, language == "id");
 
     /// <summary>True when <paramref name="word"/> (lowercase) is a stop word in English or Indonesian.</summary>
