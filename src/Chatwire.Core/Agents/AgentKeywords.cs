@@ -7,15 +7,21 @@ namespace Chatwire.Core.Agents;
 /// A brand's agent keywords as stem sequences. A keyword is stemmed both as English and as
 /// Indonesian, since the lists mix the two and a question's stems depend on its language.
 /// A multi-word keyword ("check engine") matches only when all its stems are in the question,
-/// and then counts once per word: it is more specific than any single word.
+/// and then counts once per word: it is more specific than any single word. A word naming a product
+/// category ("laptop") counts <see cref="CategoryHitWeight"/>: it says what the question is about
+/// the product, not which agent's topic it is, so "laptop warranty" is not a sales question.
 /// </summary>
 internal sealed class AgentKeywords
 {
+    public const double CategoryHitWeight = 0.5;
+
     // Per agent, per keyword, its distinct stem sequences (English and Indonesian readings).
     private readonly string[][][][] _agents;
+    private readonly TopicVocabulary _topics;
 
-    public AgentKeywords(Brand brand)
+    public AgentKeywords(Brand brand, TopicVocabulary topics)
     {
+        _topics = topics;
         _agents = new string[brand.Agents.Count][][][];
         for (var i = 0; i < _agents.Length; i++)
         {
@@ -36,17 +42,18 @@ internal sealed class AgentKeywords
     }
 
     /// <summary>How many question terms the keywords of the agent at <paramref name="agentIndex"/> account for.</summary>
-    public int Hits(int agentIndex, IReadOnlySet<string> questionTerms)
+    public double Hits(int agentIndex, IReadOnlySet<string> questionTerms)
     {
-        var hits = 0;
+        var hits = 0.0;
         foreach (var readings in _agents[agentIndex])
         {
-            var best = 0;
+            var best = 0.0;
             foreach (var stems in readings)
             {
-                if (stems.Length > best && Array.TrueForAll(stems, questionTerms.Contains))
+                var weight = stems.Sum(stem => _topics.IsCategory(stem) ? CategoryHitWeight : 1);
+                if (weight > best && Array.TrueForAll(stems, questionTerms.Contains))
                 {
-                    best = stems.Length;
+                    best = weight;
                 }
             }
 

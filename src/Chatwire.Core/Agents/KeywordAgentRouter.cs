@@ -18,7 +18,7 @@ public sealed class KeywordAgentRouter(KnowledgeIndexCache indexes) : IAgentRout
     /// <summary>Keyword words at which keyword strength reaches 1.</summary>
     public const int SaturatingHits = 2;
 
-    private readonly PerBrandCache<AgentKeywords> _keywords = new(brand => new AgentKeywords(brand));
+    private readonly PerBrandCache<AgentKeywords> _keywords = new(brand => new AgentKeywords(brand, indexes.For(brand).Topics));
 
     public KeywordAgentRouter()
         : this(new KnowledgeIndexCache())
@@ -42,7 +42,7 @@ public sealed class KeywordAgentRouter(KnowledgeIndexCache indexes) : IAgentRout
         var secondScore = 0.0;
         for (var i = 0; i < brand.Agents.Count; i++)
         {
-            var keywordStrength = Math.Min(1.0, keywords.Hits(i, termSet) / (double)SaturatingHits);
+            var keywordStrength = Math.Min(1.0, keywords.Hits(i, termSet) / SaturatingHits);
             var score = (KeywordWeight * keywordStrength) + ((1 - KeywordWeight) * BestRelevance(matches, brand.Agents[i].Id));
             if (score > bestScore)
             {

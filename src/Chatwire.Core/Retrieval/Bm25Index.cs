@@ -64,16 +64,23 @@ public sealed class Bm25Index
     /// <paramref name="matchedIdf"/> for every document containing it. Both spans are indexed by
     /// document and must be cleared by the caller.
     /// </summary>
-    public void Score(IReadOnlyList<string> distinctTerms, Span<double> scores, Span<double> matchedIdf)
+    public void Score(IReadOnlyList<string> distinctTerms, Span<double> scores, Span<double> matchedIdf) =>
+        Score(distinctTerms, default, scores, matchedIdf);
+
+    /// <summary>
+    /// As <see cref="Score(IReadOnlyList{string}, Span{double}, Span{double})"/>, with each term's IDF
+    /// scaled by its weight in <paramref name="weights"/> (same order as the terms; empty = all 1).
+    /// </summary>
+    public void Score(IReadOnlyList<string> distinctTerms, ReadOnlySpan<double> weights, Span<double> scores, Span<double> matchedIdf)
     {
-        foreach (var term in distinctTerms)
+        for (var t = 0; t < distinctTerms.Count; t++)
         {
-            if (!_postings.TryGetValue(term, out var postings))
+            if (!_postings.TryGetValue(distinctTerms[t], out var postings))
             {
                 continue;
             }
 
-            var idf = Idf(postings.Length);
+            var idf = Idf(postings.Length) * (weights.IsEmpty ? 1 : weights[t]);
             foreach (var (doc, frequency) in postings)
             {
                 var norm = K1 * (1 - B + (B * _lengths[doc] / _averageLength));

@@ -27,6 +27,7 @@ public sealed class BrandKnowledgeIndex
         }
 
         _index = new Bm25Index(documents);
+        Topics = new TopicVocabulary(brand);
     }
 
     /// <summary>The brand this index was built from.</summary>
@@ -34,7 +35,13 @@ public sealed class BrandKnowledgeIndex
 
     public Bm25Index Index => _index;
 
-    /// <summary>Every passage sharing at least one term with the query, in passage order, with its score and relevance.</summary>
+    /// <summary>The brand's topic and category words, which weight a query's terms.</summary>
+    public TopicVocabulary Topics { get; }
+
+    /// <summary>
+    /// Every passage sharing at least one term with the query, in passage order, with its score and
+    /// relevance; terms weighted by <see cref="TopicVocabulary.Weights"/>.
+    /// </summary>
     public List<PassageMatch> Match(IReadOnlyList<string> distinctTerms)
     {
         var matches = new List<PassageMatch>();
@@ -46,8 +53,9 @@ public sealed class BrandKnowledgeIndex
 
         var scores = new double[count];
         var matched = new double[count];
-        _index.Score(distinctTerms, scores, matched);
-        var total = QueryRelevance.TotalWeight(_index, distinctTerms);
+        var weights = Topics.Weights(distinctTerms);
+        _index.Score(distinctTerms, weights, scores, matched);
+        var total = QueryRelevance.TotalWeight(_index, distinctTerms, weights);
         for (var i = 0; i < count; i++)
         {
             if (scores[i] > 0)

@@ -14,12 +14,16 @@ public static class QueryRelevance
     public const double CoverageWeight = 0.7;
 
     /// <summary>The sum every relevance of this query is measured against.</summary>
-    public static double TotalWeight(Bm25Index index, IReadOnlyList<string> distinctTerms)
+    public static double TotalWeight(Bm25Index index, IReadOnlyList<string> distinctTerms) =>
+        TotalWeight(index, distinctTerms, default);
+
+    /// <summary>The sum of the query terms' IDFs, each scaled by its weight (empty = all 1).</summary>
+    public static double TotalWeight(Bm25Index index, IReadOnlyList<string> distinctTerms, ReadOnlySpan<double> weights)
     {
         var total = 0.0;
-        foreach (var term in distinctTerms)
+        for (var t = 0; t < distinctTerms.Count; t++)
         {
-            total += index.Idf(term);
+            total += index.Idf(distinctTerms[t]) * (weights.IsEmpty ? 1 : weights[t]);
         }
 
         return total;

@@ -76,6 +76,14 @@ public sealed class KeywordAgentRouterTests
         Assert.Equal(agent, _router.Route(ShippedBrands.TechPro, question, language).Agent.Id);
     }
 
+    [Theory]
+    [InlineData("How long is the laptop warranty?", "en")]
+    [InlineData("Berapa lama garansi untuk laptop?", "id")]
+    public void ACategoryWordDoesNotOutvoteTheTopicWord(string question, string language)
+    {
+        Assert.Equal("support", _router.Route(ShippedBrands.TechPro, question, language).Agent.Id);
+    }
+
     [Fact]
     public void CloseCallsReportLowerConfidenceThanClearOnes()
     {
