@@ -106,6 +106,29 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
         Assert.Equal(StopOutcome.NotRunning, await stopper.StopAsync(assistantId, ChatIdentity.User("wes"), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task NodesStartingTogetherOnAnEmptyDatabaseMigrateItOnce()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+
+        var nodes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartNodeAsync(database, wordsPerSecond: "0"))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        try
+        {
+            var answer = await nodes[0].PostJsonAsync("/api/v1/chat", new { message = "Hello" }, token: Tokens.For(nodes[0], "vic"));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            var chats = await (await nodes[2].GetAsync("/api/v1/chats", token: Tokens.For(nodes[2], "vic"))).ReadJsonAsync();
+            Assert.Equal(1, chats.GetProperty("total").GetInt32());
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private static Task<ChatwireServer> StartNodeAsync(string database, string wordsPerSecond) => ChatwireServer.StartAsync(new Dictionary<string, string?>
     {
         ["Database:Provider"] = "PostgreSQL",
