@@ -229,6 +229,19 @@ public sealed class ControlChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ForeignBrowserOriginIsRefusedBeforeTheUpgrade()
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Origin", "https://evil.example");
+        var token = Tokens.For(_server, "target");
+        using var timeout = new CancellationTokenSource(ControlClient.Timeout);
+
+        var refused = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(_server.WebSocketUri($"/api/v1/ws/chat/target?token={token}"), timeout.Token));
+
+        Assert.Contains("403", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PlainHttpRequestToTheChannelIsRefused()
     {
         var response = await _server.GetAsync("/api/v1/ws/chat/someone");

@@ -32,6 +32,7 @@ public static class ControlChannelEndpoints
         HttpContext context,
         string user_id,
         TokenService tokens,
+        OriginPolicy origins,
         IChatBus bus,
         MessageSync sync,
         IOptions<ControlChannelOptions> options,
@@ -46,9 +47,17 @@ public static class ControlChannelEndpoints
             return;
         }
 
+        if (!origins.IsAllowed(context.Request))
+        {
+            // A foreign page must not ride on the user's browser (cross-site WebSocket hijacking).
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.OriginNotAllowed, message = "This origin may not open a connection." });
+            return;
+        }
+
         // The token is judged before anything else; the refusal travels as a close status and reason,
         // because a browser's WebSocket cannot see an HTTP status.
-        var token = HttpIdentityResolver.ReadToken(context.Request);
+        var token = BearerToken.FromRequest(context.Request);
         var validation = token is null ? null : await tokens.ValidateAsync(token);
         var settings = options.Value;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
