@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chatwire.Core.Conversations;
+using Chatwire.Storage.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,6 +15,12 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     public DbSet<ConversationMessage> Messages => Set<ConversationMessage>();
 
     internal DbSet<OwnerRevision> OwnerRevisions => Set<OwnerRevision>();
+
+    public DbSet<CreditAccount> CreditAccounts => Set<CreditAccount>();
+
+    public DbSet<CreditEntry> CreditEntries => Set<CreditEntry>();
+
+    public DbSet<AnonymousQuota> AnonymousQuotas => Set<AnonymousQuota>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -65,5 +72,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
             revision.HasKey(r => r.OwnerKey);
             revision.Property(r => r.OwnerKey).HasMaxLength(200);
         });
+
+        UsageModel.Configure(modelBuilder);
     }
 }

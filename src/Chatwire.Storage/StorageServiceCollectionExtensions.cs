@@ -1,8 +1,11 @@
 using Chatwire.Core.Conversations;
+using Chatwire.Core.Usage;
+using Chatwire.Storage.Usage;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Chatwire.Storage;
 
@@ -29,6 +32,8 @@ public static class StorageServiceCollectionExtensions
             builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
         services.AddSingleton<IChatStore, EfChatStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IUsageStore, EfUsageStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -12,4 +12,7 @@ public sealed record UsageSnapshot
     public int? Remaining { get; init; }
     public DateTimeOffset? ResetsAt { get; init; }
     public decimal? Balance { get; init; }
+
+    /// <summary>What the turn that produced this snapshot cost, for users.</summary>
+    public decimal? Charged { get; init; }
 }
