@@ -4,6 +4,7 @@ using Chatwire.Server.Hosting;
 using Chatwire.Server.Protocols.BrandChat;
 using Chatwire.Server.Protocols.ControlChannel;
 using Chatwire.Server.Protocols.Rest;
+using Chatwire.Server.Protocols.Sse;
 using Chatwire.Server.Protocols.Status;
 using Chatwire.Server.Protocols.WsChat;
 using Chatwire.Storage;
@@ -22,6 +23,8 @@ public static class ChatwireApp
         builder.Services.AddChatwireStorage(database);
         builder.Services.AddChatwireEngine(builder.Configuration);
         builder.Services.AddChatwireAuth(builder.Configuration, database);
+        builder.Services.AddChatwireUsage();
+        builder.Services.AddChatwireSse();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -40,6 +43,8 @@ public static class ChatwireApp
         app.MapBrandChat();
         app.MapControlChannel();
         app.MapWsChat();
+        app.MapUsage();
+        app.MapSse();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevTokens();

@@ -5,7 +5,8 @@ namespace Chatwire.Server.Cli;
 
 /// <summary>
 /// Administrative commands run with the server's own configuration instead of serving:
-/// <c>dotnet run --project src/Chatwire.Server -- token --sub alice --email alice@example.com --name Alice</c>.
+/// <c>dotnet run --project src/Chatwire.Server -- token --sub alice --email alice@example.com --name Alice</c>,
+/// <c>dotnet run --project src/Chatwire.Server -- credits grant --user alice --amount 100</c>.
 /// </summary>
 public static class CommandLine
 {
@@ -15,6 +16,9 @@ public static class CommandLine
         {
             case "token":
                 exitCode = MintTokenAsync(args[1..]);
+                return true;
+            case "credits":
+                exitCode = CreditsCommand.RunAsync(args[1..]);
                 return true;
             default:
                 exitCode = Task.FromResult(0);

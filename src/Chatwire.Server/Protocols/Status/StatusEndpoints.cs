@@ -15,6 +15,13 @@ public static class StatusEndpoints
     private static readonly string[] Endpoints =
     [
         "POST /api/v1/chat",
+        "GET /api/v1/chat/stream",
+        "POST /api/v1/messages/send",
+        "POST /api/v1/messages/{id}/regenerate",
+        "POST /api/v1/messages/{id}/stop",
+        "GET /api/v1/messages/test-sse",
+        "POST /api/v2/ai/chat/stream",
+        "GET /api/v1/usage",
         "GET /api/v1/chats",
         "GET /api/v1/chats/{id}/messages",
         "GET /brands/active",

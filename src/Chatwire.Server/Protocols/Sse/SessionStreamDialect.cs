@@ -1,0 +1,33 @@
+using Chatwire.Core.Turns;
+
+namespace Chatwire.Server.Protocols.Sse;
+
+/// <summary>
+/// Seed 003: unnamed events, <c>data: {"content","sessionId"}</c> per piece, then
+/// <c>data: {"done":true,"sessionId"}</c>; errors as <c>data: {"error":"..."}</c> (plus <c>code</c>).
+/// </summary>
+internal sealed class SessionStreamDialect : ISseDialect
+{
+    private string? _sessionId;
+
+    public ValueTask WriteAsync(SseResponse sse, ChatEvent chatEvent)
+    {
+        switch (chatEvent)
+        {
+            case TurnStarted started:
+                _sessionId = started.ConversationId;
+                return ValueTask.CompletedTask;
+            case TurnDelta delta:
+                return sse.WriteAsync(null, new SessionChunk(delta.Text, _sessionId!), SseJson.Wire.SessionChunk);
+            case TurnCompleted completed:
+                return sse.WriteAsync(null, new SessionDone(true, completed.Result.ConversationId, completed.Result.AssistantMessageId), SseJson.Wire.SessionDone);
+            case TurnFailed failed:
+                return WriteErrorAsync(sse, failed.Code, failed.Message);
+            default:
+                return ValueTask.CompletedTask;
+        }
+    }
+
+    public ValueTask WriteErrorAsync(SseResponse sse, string code, string message) =>
+        sse.WriteAsync(null, new SessionError(message, code, _sessionId), SseJson.Wire.SessionError);
+}

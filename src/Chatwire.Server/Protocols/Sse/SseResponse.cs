@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Chatwire.Server.Protocols.Sse;
+
+/// <summary>
+/// An HTTP response carrying Server-Sent Events: sets the headers that keep proxies from buffering,
+/// numbers every event with an <c>id:</c>, and flushes each event the moment it is written.
+/// </summary>
+public sealed class SseResponse(HttpContext context)
+{
+    private readonly HttpResponse _response = context.Response;
+    private int _next;
+
+    /// <summary>Prefix of event ids (the turn's stream id when there is one): ids read <c>{prefix}:{n}</c>.</summary>
+    public string IdPrefix { get; set; } = Guid.CreateVersion7().ToString();
+
+    public bool Started { get; private set; }
+
+    public CancellationToken Aborted => context.RequestAborted;
+
+    /// <summary>Sends the status line and headers. Call once, before the first event.</summary>
+    public void Start(int status = StatusCodes.Status200OK, TimeSpan? retryAfter = null)
+    {
+        Started = true;
+        _response.StatusCode = status;
+        _response.ContentType = "text/event-stream";
+        // no-cache: never serve a stream from a cache. X-Accel-Buffering: nginx (and proxies that copy it) pass bytes on at once.
+        _response.Headers.CacheControl = "no-cache";
+        _response.Headers["X-Accel-Buffering"] = "no";
+        if (retryAfter is { } wait)
+        {
+            _response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Turns off any buffering layer in this process (response compression included) for this response.
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+    }
+
+    public ValueTask WriteAsync<T>(string? eventName, T payload, JsonTypeInfo<T> typeInfo) =>
+        WriteAsync(eventName, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo));
+
+    public async ValueTask WriteAsync(string? eventName, byte[] data)
+    {
+        SseFormatter.WriteEvent(_response.BodyWriter, eventName, $"{IdPrefix}:{_next++}", data);
+        await _response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>A comment line; never throws, since it runs while the turn is producing its next event.</summary>
+    public async ValueTask<bool> TryHeartbeatAsync()
+    {
+        try
+        {
+            SseFormatter.WriteComment(_response.BodyWriter, "heartbeat");
+            var flushed = await _response.BodyWriter.FlushAsync(context.RequestAborted);
+            return !flushed.IsCanceled && !flushed.IsCompleted;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
