@@ -70,6 +70,6 @@ public sealed class FallbackTests
             events.Add(chatEvent);
         }
 
-        return Assert.IsType<TurnCompleted>(events[^1]);
+        return Assert.IsType<TurnCompleted>(events.Last(e => e is not UsageChanged));
     }
 }
