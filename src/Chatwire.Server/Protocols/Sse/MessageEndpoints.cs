@@ -35,11 +35,11 @@ internal static class MessageEndpoints
         SseEndpoints.RunFromBodyAsync(context, new MessagesDialect(), (body, identity) => new TurnRequest
         {
             Identity = identity,
-            Message = body.String("content", required: true) ?? "",
-            ConversationId = body.String("chat_id"),
-            Model = body.String("model"),
+            Message = body.Text("content", required: true) ?? "",
+            ConversationId = body.Text("chat_id"),
+            Model = body.Text("model"),
             Temperature = body.Number("temperature"),
-            BrandId = body.String("brand_id"),
+            BrandId = body.Text("brand_id"),
             Wire = "sse-messages",
         });
 
@@ -50,7 +50,7 @@ internal static class MessageEndpoints
             Identity = identity,
             Message = "",
             RegenerateMessageId = id,
-            Model = body.String("model"),
+            Model = body.Text("model"),
             Temperature = body.Number("temperature"),
             Wire = "sse-messages",
         }, bodyOptional: true);

@@ -16,9 +16,9 @@ internal static class SessionStreamEndpoints
         SseEndpoints.RunFromBodyAsync(context, new SessionStreamDialect(), (body, identity) => new TurnRequest
         {
             Identity = identity,
-            Message = body.String("message", required: true) ?? "",
-            ConversationId = body.String("sessionId"),
-            Model = body.String("model"),
+            Message = body.Text("message", required: true) ?? "",
+            ConversationId = body.Text("sessionId"),
+            Model = body.Text("model"),
             Wire = "sse-ai-chat",
         });
 }
