@@ -1,0 +1,9 @@
+namespace Chatwire.Bench.Scenarios;
+
+public enum ScenarioKind
+{
+    Idle,
+    Burst,
+    Paced,
+    Upstream,
+}

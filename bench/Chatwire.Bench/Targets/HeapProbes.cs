@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Chatwire.Bench.Targets;
+
+/// <summary>Reads a server's managed heap: .NET servers through the bench's startup hook, Node peers through their /stats.</summary>
+public static class HeapProbes
+{
+    /// <summary>Environment that loads the startup hook into a .NET server and names its socket.</summary>
+    public static Dictionary<string, string> DotNetEnvironment(RepoLayout layout, string socketPath) => new()
+    {
+        ["DOTNET_STARTUP_HOOKS"] = layout.ProbeDll,
+        ["CHATWIRE_BENCH_PROBE"] = socketPath,
+    };
+
+    public static Func<CancellationToken, Task<long?>> DotNet(string socketPath) => async cancellationToken =>
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+            var buffer = new byte[64];
+            var length = 0;
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+            }
+
+            return long.Parse(Encoding.ASCII.GetString(buffer, 0, length).Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (Exception exception) when (exception is SocketException or FormatException)
+        {
+            return null;
+        }
+    };
+
+    public static Func<CancellationToken, Task<long?>> Node(Func<Uri> baseUri) => async cancellationToken =>
+    {
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var stats = JsonDocument.Parse(await http.GetStringAsync(new Uri(baseUri(), "/stats"), cancellationToken));
+            return stats.RootElement.GetProperty("heapBytes").GetInt64();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or KeyNotFoundException)
+        {
+            return null;
+        }
+    };
+}
