@@ -29,6 +29,9 @@ install_debian_packages || exit 1
 step "npm ci (tests/clients)"
 (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error) || exit 1
 
+step "npm ci (bench/peers)"
+(cd bench/peers && npm ci --no-audit --no-fund --loglevel=error) || exit 1
+
 step "dotnet build"
 dotnet build Chatwire.slnx -c Debug -nologo -v quiet 2>&1 | tee "$logs/build.log" | grep -E "error|Warn|Error" | grep -v "^\s*0 " 
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then
@@ -70,6 +73,20 @@ if [ "$f" -ne 0 ] || [ "$code" -ne 0 ]; then
   [ "$f" -eq 0 ] && f=1
 fi
 passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+
+# Benchmarks are not tests: this only keeps the load generator and the peers working. One short
+# smoke run per scenario (a few connections, every target), each counted as one test.
+step "bench smoke (one test per scenario; bench/README.md has the real runs)"
+for scenario in idle burst paced upstream; do
+  timeout 120 dotnet bench/Chatwire.Bench/bin/Debug/net10.0/Chatwire.Bench.dll "$scenario" --smoke >"$logs/bench-$scenario.log" 2>&1
+  if [ $? -eq 0 ]; then
+    echo "bench $scenario: passed ($(grep -c '^PASS' "$logs/bench-$scenario.log") rows, $(grep -c '^SKIP' "$logs/bench-$scenario.log") skipped)"
+    passed=$((passed + 1))
+  else
+    echo "bench $scenario: FAILED"; tail -30 "$logs/bench-$scenario.log"
+    failed=$((failed + 1))
+  fi
+done
 
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
