@@ -4,6 +4,7 @@ using Chatwire.Server.Hosting;
 using Chatwire.Server.Protocols.BrandChat;
 using Chatwire.Server.Protocols.ControlChannel;
 using Chatwire.Server.Protocols.Rest;
+using Chatwire.Server.Protocols.SocketIo;
 using Chatwire.Server.Protocols.Sse;
 using Chatwire.Server.Protocols.Status;
 using Chatwire.Server.Protocols.WsChat;
@@ -32,6 +33,7 @@ public static class ChatwireApp
         builder.Services.AddChatwireSync(builder.Configuration, database);
         builder.Services.AddControlChannel();
         builder.Services.AddWsChat();
+        builder.Services.AddSocketIoChat();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -43,6 +45,7 @@ public static class ChatwireApp
         app.MapBrandChat();
         app.MapControlChannel();
         app.MapWsChat();
+        app.MapSocketIoChat();
         app.MapUsage();
         app.MapSse();
         if (app.Environment.IsDevelopment())

@@ -36,4 +36,7 @@ public sealed class BusTurnObserver(IChatBus bus) : ITurnObserver
             await bus.PublishAsync(new UsageNotification(owner, usage), cancellationToken);
         }
     }
+
+    public ValueTask TurnRefusedAsync(ChatIdentity identity, string wire, TurnRejection rejection, CancellationToken cancellationToken) =>
+        bus.PublishAsync(new TurnRefusedNotification(identity.Key, rejection.Code, rejection.Message), cancellationToken);
 }

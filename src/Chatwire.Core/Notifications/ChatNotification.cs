@@ -15,6 +15,7 @@ namespace Chatwire.Core.Notifications;
 [JsonDerivedType(typeof(GeneratingNotification), "generating")]
 [JsonDerivedType(typeof(UsageNotification), "usage")]
 [JsonDerivedType(typeof(StopRequestNotification), "stop")]
+[JsonDerivedType(typeof(TurnRefusedNotification), "refused")]
 public abstract record ChatNotification(string OwnerKey);
 
 /// <summary>A device of the owner started or stopped typing in a chat.</summary>
@@ -31,6 +32,9 @@ public sealed record GeneratingNotification(string OwnerKey, string ChatId, stri
 
 /// <summary>The owner's quota or balance changed.</summary>
 public sealed record UsageNotification(string OwnerKey, UsageSnapshot Usage) : ChatNotification(OwnerKey);
+
+/// <summary>A limit refused one of the owner's turns (seed 001 shows a login or top-up prompt on any open channel).</summary>
+public sealed record TurnRefusedNotification(string OwnerKey, string Code, string Message) : ChatNotification(OwnerKey);
 
 /// <summary>The owner asked to stop a running answer; the node that runs it stops it.</summary>
 public sealed record StopRequestNotification(string OwnerKey, string StreamOrMessageId) : ChatNotification(OwnerKey);

@@ -160,6 +160,7 @@ public sealed partial class ChatEngine(
             {
                 if (await policy.AdmitAsync(admission, cancellationToken) is { } refused)
                 {
+                    await ObserveRefusalAsync(request, refused);
                     return (null, refused);
                 }
             }
@@ -358,6 +359,23 @@ public sealed partial class ChatEngine(
         }
 
         return usage;
+    }
+
+    /// <summary>Tells every observer a limit refused a turn (the caller's other connections may want to say so).</summary>
+    private async Task ObserveRefusalAsync(TurnRequest request, TurnRejection rejection)
+    {
+        using var timeout = new CancellationTokenSource(FinishTimeout);
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await observer.TurnRefusedAsync(request.Identity, request.Wire, rejection, timeout.Token);
+            }
+            catch (Exception exception)
+            {
+                LogObserverFailed(exception, request.Wire);
+            }
+        }
     }
 
     /// <summary>Tells every observer; an observer's failure is logged, never the turn's failure.</summary>

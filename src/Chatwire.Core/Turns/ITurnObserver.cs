@@ -15,6 +15,10 @@ public interface ITurnObserver
 
     /// <summary>The assistant message is stored with its final status and usage is settled.</summary>
     ValueTask TurnFinishedAsync(TurnNotice turn, UsageSnapshot? usage, CancellationToken cancellationToken);
+
+    /// <summary>A limit (quota, balance, rate) refused a turn before anything was stored.</summary>
+    ValueTask TurnRefusedAsync(ChatIdentity identity, string wire, TurnRejection rejection, CancellationToken cancellationToken) =>
+        ValueTask.CompletedTask;
 }
 
 /// <summary>What observers learn about a turn. The messages carry the revisions the store assigned.</summary>

@@ -13,15 +13,6 @@ public sealed class HttpIdentityResolver(TokenService tokens)
 {
     public async Task<IdentityResolution> ResolveAsync(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress?.ToString();
-        if (ReadToken(context.Request) is { } token)
-        {
-            var validation = await tokens.ValidateAsync(token);
-            return validation.IsValid
-                ? IdentityResolution.Of(validation.Identity! with { ClientAddress = address })
-                : IdentityResolution.Refused(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, validation.Error!);
-        }
-
         // Browsers' EventSource and WebSocket cannot set headers, so the query string may carry the id.
         var anonId = context.Request.Headers[AnonymousId.HeaderName].ToString();
         if (anonId.Length == 0)
@@ -29,7 +20,30 @@ public sealed class HttpIdentityResolver(TokenService tokens)
             anonId = context.Request.Query[AnonymousId.QueryName].ToString();
         }
 
-        if (anonId.Length > 0)
+        var resolution = await ResolveAsync(ReadToken(context.Request), anonId, context.Connection.RemoteIpAddress?.ToString());
+        if (resolution.Issued)
+        {
+            context.Response.Headers[AnonymousId.HeaderName] = resolution.Identity!.Id;
+        }
+
+        return resolution;
+    }
+
+    /// <summary>
+    /// The same judgement for any wire: a token wins (and must be valid), else a well-formed
+    /// anonymous id, else a newly issued one (<see cref="IdentityResolution.Issued"/>).
+    /// </summary>
+    public async Task<IdentityResolution> ResolveAsync(string? token, string? anonId, string? address)
+    {
+        if (!string.IsNullOrEmpty(token))
+        {
+            var validation = await tokens.ValidateAsync(token);
+            return validation.IsValid
+                ? IdentityResolution.Of(validation.Identity! with { ClientAddress = address })
+                : IdentityResolution.Refused(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, validation.Error!);
+        }
+
+        if (!string.IsNullOrEmpty(anonId))
         {
             return AnonymousId.IsValid(anonId)
                 ? IdentityResolution.Of(ChatIdentity.Anonymous(anonId) with { ClientAddress = address })
@@ -37,9 +51,7 @@ public sealed class HttpIdentityResolver(TokenService tokens)
                     "x-anon-id must be 8 to 64 letters, digits, '-' or '_'.");
         }
 
-        var issued = AnonymousId.New();
-        context.Response.Headers[AnonymousId.HeaderName] = issued;
-        return IdentityResolution.Of(ChatIdentity.Anonymous(issued) with { ClientAddress = address });
+        return IdentityResolution.Of(ChatIdentity.Anonymous(AnonymousId.New()) with { ClientAddress = address }) with { Issued = true };
     }
 
     /// <summary>The bearer token of a request, from the header first, then the query string.</summary>
@@ -49,6 +61,9 @@ public sealed class HttpIdentityResolver(TokenService tokens)
 /// <summary>An identity, or why the request is refused.</summary>
 public sealed record IdentityResolution(ChatIdentity? Identity, int Status, string? Code, string? Error)
 {
+    /// <summary>True when the caller sent no identity and a new anonymous id was made for it.</summary>
+    public bool Issued { get; init; }
+
     public static IdentityResolution Of(ChatIdentity identity) => new(identity, StatusCodes.Status200OK, null, null);
 
     public static IdentityResolution Refused(int status, string code, string error) => new(null, status, code, error);

@@ -61,3 +61,14 @@ export function waitFor(check, ms = 10_000, what = 'condition') {
     poll();
   });
 }
+
+/** A JWT for `sub`, minted by the server's own `token` command with the key in its data folder. */
+export async function mintToken(server, sub, { email = `${sub}@example.com`, name = sub } = {}) {
+  const { execFile } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
+    execFile('dotnet', [serverDll, 'token', '--sub', sub, '--email', email, '--name', name], {
+      cwd: repo,
+      env: { ...process.env, Database__DataDirectory: server.dataDirectory },
+    }, (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(stdout.trim())));
+  });
+}

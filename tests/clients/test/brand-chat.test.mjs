@@ -5,7 +5,8 @@ import WebSocket from 'ws';
 import { startServer, waitFor } from '../support/server.mjs';
 
 let server;
-before(async () => { server = await startServer(); });
+// Generous limits: every anonymous test shares 127.0.0.1, which anonymous rate limits also key on.
+before(async () => { server = await startServer({ 'RateLimits:AnonymousRequests': '500' }); });
 after(async () => { await server?.stop(); });
 
 // The seed's client class, written against `ws` (same API as the browser WebSocket).

@@ -20,7 +20,7 @@ public static class BrandChatEndpoints
 
     public static IEndpointRouteBuilder MapBrandChat(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat/{brand_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription();
+        app.Map("/ws/chat/{brand_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription().RequireAllowedOrigin();
         return app;
     }
 

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Chatwire.Core.Turns;
+using Chatwire.Core.Usage;
+using Chatwire.Server.Auth;
+using Chatwire.Server.Protocols.WebSockets;
+using Chatwire.SocketIo;
+
+namespace Chatwire.Server.Protocols.SocketIo;
+
+/// <summary>
+/// Seed 003 on the default namespace: <c>ai:chat {message, sessionId?, token?}</c> answered with
+/// <c>ai:stream</c> chunks and <c>ai:complete</c>, or <c>ai:error</c>. A client that passes an ack
+/// callback also gets the final payload through it.
+/// </summary>
+internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver identities)
+{
+    private const int Backlog = 8;
+
+    public void Register(SocketIoServer server)
+    {
+        var space = server.Of("/");
+        space.Use((context, _) => SocketIoCaller.AuthenticateAsync(context, identities));
+        space.OnConnection(socket =>
+        {
+            var queue = new SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>(Backlog);
+            _ = queue.RunAsync((item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
+            socket.OnDisconnect(_ =>
+            {
+                queue.Complete();
+                return Task.CompletedTask;
+            });
+            socket.On("ai:chat", async args =>
+            {
+                var payload = args.Arguments.Count > 0 ? args.Arguments[0] : default;
+                if (payload.ValueKind != JsonValueKind.Object)
+                {
+                    await FailAsync(args, new ErrorPayload("ai:chat expects an object {message, sessionId?, token?}", ErrorCodes.InvalidFormat));
+                }
+                else if (!queue.TryEnqueue((args, payload.Clone())))
+                {
+                    await FailAsync(args, new ErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
+                }
+            });
+            return Task.CompletedTask;
+        });
+    }
+
+    private async Task AnswerAsync(SocketIoSocket socket, SocketIoEventArgs args, JsonElement payload, CancellationToken cancellationToken)
+    {
+        if (!TryString(payload, "message", out var message) || message is null)
+        {
+            await FailAsync(args, new ErrorPayload("'message' is required and must be a string", ErrorCodes.InvalidFormat));
+            return;
+        }
+
+        if (!TryString(payload, "sessionId", out var sessionId) || !TryString(payload, "token", out var token))
+        {
+            await FailAsync(args, new ErrorPayload("'sessionId' and 'token' must be strings", ErrorCodes.InvalidFormat));
+            return;
+        }
+
+        var identity = SocketIoCaller.IdentityOf(socket);
+        if (token is not null)
+        {
+            // Seed 003 sends the token with each message rather than in the handshake.
+            var resolution = await identities.ResolveAsync(token, anonId: null, address: identity.ClientAddress);
+            if (resolution.Identity is null)
+            {
+                await FailAsync(args, new ErrorPayload(resolution.Error!, resolution.Code!, sessionId));
+                return;
+            }
+
+            identity = resolution.Identity;
+        }
+
+        await StreamAsync(socket, args, new TurnRequest
+        {
+            Identity = identity,
+            Message = message,
+            ConversationId = sessionId,
+            Wire = "socketio",
+        }, cancellationToken);
+    }
+
+    private async Task StreamAsync(SocketIoSocket socket, SocketIoEventArgs args, TurnRequest request, CancellationToken cancellationToken)
+    {
+        var sessionId = request.ConversationId ?? "";
+        await foreach (var chatEvent in engine.RunAsync(request, cancellationToken))
+        {
+            switch (chatEvent)
+            {
+                case TurnStarted started:
+                    sessionId = started.ConversationId;
+                    break;
+                case TurnDelta delta:
+                    await socket.EmitAsync("ai:stream", new AiStreamPayload(delta.Text, sessionId));
+                    break;
+                case TurnCompleted { Result: var result }:
+                    var complete = new AiCompletePayload(result.Text, result.ConversationId, result.AssistantMessageId, result.Agent, result.Confidence, result.Sources);
+                    await socket.EmitAsync("ai:complete", complete);
+                    await args.AckAsync(complete);
+                    break;
+                case TurnFailed failure:
+                    await FailAsync(args, new ErrorPayload(failure.Message, failure.Code, failure.Rejected ? request.ConversationId : sessionId));
+                    break;
+            }
+        }
+    }
+
+    private static async Task FailAsync(SocketIoEventArgs args, ErrorPayload error)
+    {
+        await args.Socket.EmitAsync("ai:error", error);
+        await args.AckAsync(error);
+    }
+
+    /// <summary>An optional string property: true when absent, null or a string.</summary>
+    private static bool TryString(JsonElement payload, string name, out string? value)
+    {
+        value = null;
+        if (!payload.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        return element.ValueKind == JsonValueKind.String;
+    }
+}
