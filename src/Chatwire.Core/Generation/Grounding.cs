@@ -13,6 +13,12 @@ public sealed record Grounding
 {
     public const string OptionsKey = "chatwire.grounding";
 
+    /// <summary>
+    /// A provider that knows which documents its answer drew on reports them (an
+    /// <c>IReadOnlyList&lt;string&gt;</c>) in a response update's <c>AdditionalProperties</c> under this key.
+    /// </summary>
+    public const string SourcesKey = "chatwire.sources";
+
     public required Brand Brand { get; init; }
     public required BrandAgent Agent { get; init; }
     public required string Language { get; init; }

@@ -109,7 +109,7 @@ public sealed partial class ChatEngine(
                     while (await TryMoveNextAsync(updates, state))
                     {
                         var update = updates.Current;
-                        CollectUsage(update, state);
+                        CollectMetadata(update, state);
                         var text = update.Text;
                         if (text.Length > 0)
                         {
@@ -260,8 +260,13 @@ public sealed partial class ChatEngine(
         }
     }
 
-    private static void CollectUsage(ChatResponseUpdate update, TurnState state)
+    private static void CollectMetadata(ChatResponseUpdate update, TurnState state)
     {
+        if (update.AdditionalProperties?.TryGetValue(Grounding.SourcesKey, out var reported) == true && reported is IReadOnlyList<string> sources)
+        {
+            state.Sources = sources;
+        }
+
         foreach (var content in update.Contents)
         {
             if (content is UsageContent { Details: var details })

@@ -27,8 +27,12 @@ public static class GroundedAnswerComposer
     public const int MaxPassages = 2;
     public const int MaxSentences = 3;
 
-    public static string Compose(Grounding? grounding, string question)
+    public static string Compose(Grounding? grounding, string question) => Compose(grounding, question, out _);
+
+    /// <summary>Composes the answer and names the source documents it actually drew on (none for greetings and no-match answers).</summary>
+    public static string Compose(Grounding? grounding, string question, out IReadOnlyList<string> sources)
     {
+        sources = [];
         if (grounding is null)
         {
             // Without a brand there is nothing to ground on: say so, in the asker's language.
@@ -45,7 +49,9 @@ public static class GroundedAnswerComposer
 
         if (grounding.Voice)
         {
-            return ComposeVoice(grounding, question, passages, words);
+            var spoken = ComposeVoice(grounding, question, passages, words, out var usedPassages);
+            sources = usedPassages ? SourcesOf(passages) : [];
+            return spoken;
         }
 
         var answer = new StringBuilder();
@@ -75,17 +81,22 @@ public static class GroundedAnswerComposer
 
         if (passages.Count > 0)
         {
-            var sources = passages.Select(p => p.Passage.Source).Distinct(StringComparer.Ordinal).ToArray();
-            answer.Append("\n\n(").Append(sources.Length == 1 ? words.Source : words.Sources).Append(": ")
-                .AppendJoin(", ", sources).Append(')');
+            var cited = SourcesOf(passages);
+            answer.Append("\n\n(").Append(cited.Count == 1 ? words.Source : words.Sources).Append(": ")
+                .AppendJoin(", ", cited).Append(')');
+            sources = cited;
         }
 
         return answer.ToString();
     }
 
     /// <summary>Voice: exactly one sentence, no markdown, no source note, numbers in words.</summary>
-    private static string ComposeVoice(Grounding grounding, string question, List<RetrievedPassage> passages, AnswerPhrases words)
+    private static List<string> SourcesOf(List<RetrievedPassage> passages) =>
+        passages.Select(p => p.Passage.Source).Distinct(StringComparer.Ordinal).ToList();
+
+    private static string ComposeVoice(Grounding grounding, string question, List<RetrievedPassage> passages, AnswerPhrases words, out bool usedPassages)
     {
+        usedPassages = false;
         var products = grounding.Products.Products;
         var preferProducts = products.Count > 0
             && (passages.Count == 0 || (grounding.Products.Confidence ?? 0) >= VoiceProductConfidence);
@@ -109,6 +120,7 @@ public static class GroundedAnswerComposer
 
         if (passages.Count > 0)
         {
+            usedPassages = true;
             return SpeechText.Normalize(BestSentences(passages, question, 1)[0], grounding.Language);
         }
 

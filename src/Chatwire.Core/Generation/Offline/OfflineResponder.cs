@@ -38,7 +38,7 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
         var input = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var grounding = options?.AdditionalProperties?.TryGetValue(Grounding.OptionsKey, out var value) == true ? value as Grounding : null;
         var question = LastUserText(input);
-        var answer = GroundedAnswerComposer.Compose(grounding, question);
+        var answer = GroundedAnswerComposer.Compose(grounding, question, out var sources);
 
         var responseId = Guid.NewGuid().ToString("N");
         var messageId = Guid.NewGuid().ToString("N");
@@ -77,6 +77,8 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
             TotalTokenCount = inputTokens + outputTokens,
         })])
         {
+            // The engine cites what the answer drew on, not everything retrieval returned.
+            AdditionalProperties = new() { [Grounding.SourcesKey] = sources },
             ResponseId = responseId,
             MessageId = messageId,
             ModelId = modelId,
