@@ -22,6 +22,13 @@ public static class ChatwireSettings
             "--Logging:LogLevel:Microsoft.AspNetCore", "Warning",
             // Idle sessions must not be closed by the Engine.IO connect timeout while held.
             "--SocketIo:ConnectTimeout", "00:10:00",
+            // Every client is its own user asking back to back for minutes: seed 003's 100 requests
+            // per 15 minutes and the 10-credit starting balance would refuse most of a run. The
+            // policies still run on every turn; only their limits are out of reach.
+            "--RateLimits:AuthenticatedRequests", "100000000",
+            "--RateLimits:AnonymousRequests", "100000000",
+            "--Usage:StartingBalance", "100000000",
+            "--Usage:AnonymousDailyMessages", "100000000",
         ];
         foreach (var argument in arguments)
         {
