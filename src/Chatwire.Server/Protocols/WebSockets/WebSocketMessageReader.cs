@@ -4,16 +4,33 @@ using System.Net.WebSockets;
 namespace Chatwire.Server.Protocols.WebSockets;
 
 /// <summary>
-/// Reads whole WebSocket messages into one reusable buffer, refusing any message over a size
-/// limit before buffering it all (the caller then closes with 1009, RFC 6455 §7.4.1).
+/// Reads whole WebSocket messages, refusing any message over a size limit before buffering it all
+/// (the caller then closes with 1009, RFC 6455 §7.4.1). Between messages it waits in a zero-byte
+/// read holding no buffer: a buffer is rented only once a message has started to arrive, so an
+/// idle connection costs no receive memory (4 KB each otherwise; see docs/benchmarks.md).
 /// </summary>
 public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes) : IDisposable
 {
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, maxMessageBytes + 1));
+    private byte[] _buffer = [];
 
     /// <summary>Reads the next message; the returned memory is valid until the next call.</summary>
     public async ValueTask<WebSocketRead> ReadAsync(CancellationToken cancellationToken)
     {
+        // The previous message has been handled: give its buffer back before waiting.
+        Release();
+        var first = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+        if (first.MessageType == WebSocketMessageType.Close)
+        {
+            return WebSocketRead.Closed;
+        }
+
+        if (first.EndOfMessage)
+        {
+            // An empty message: the zero-byte read consumed all of it.
+            return new WebSocketRead(WebSocketReadStatus.Message, first.MessageType, ReadOnlyMemory<byte>.Empty);
+        }
+
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, maxMessageBytes + 1));
         var length = 0;
         while (true)
         {
@@ -49,11 +66,16 @@ public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes
         _buffer = bigger;
     }
 
-    public void Dispose()
+    private void Release()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
     }
+
+    public void Dispose() => Release();
 }
 
 public enum WebSocketReadStatus
