@@ -15,7 +15,7 @@ namespace Chatwire.Server.Protocols.WebSockets;
 public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout = null) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly PooledBufferWriter _buffer = new();
     private readonly Utf8JsonWriter _json = new(Stream.Null);
 
     /// <summary>True once a send timed out and the socket was dropped.</summary>
@@ -32,7 +32,6 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
                 return false;
             }
 
-            _buffer.ResetWrittenCount();
             _json.Reset(_buffer);
             write(_json, state);
             _json.Flush();
@@ -52,6 +51,8 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
         }
         finally
         {
+            // Between frames the connection holds no send buffer.
+            _buffer.Release();
             _gate.Release();
         }
     }
