@@ -182,6 +182,11 @@ internal sealed partial class WsChatConnection(
             LogTurnFailed(exception);
             await SendErrorAsync(ErrorCodes.ProcessingError, "The message could not be processed. Please try again.", cancellationToken);
         }
+        finally
+        {
+            // Between answers the connection holds no answer buffer.
+            _answer.Clear();
+        }
     }
 
     private ValueTask<bool> SendTokenAsync(string token, CancellationToken cancellationToken)
