@@ -40,12 +40,23 @@ internal static class SseTurn
 
         sse.Start();
         await dialect.WriteAsync(sse, events.Current);
-        var next = events.MoveNextAsync().AsTask();
+
+        // One heartbeat tick per interval, not a timer per event: a tick that finds the stream was
+        // silent since the previous one sends a comment, so idle proxies keep the connection open.
+        var tick = Task.Delay(heartbeat, aborted);
+        var wroteSinceTick = false;
         while (true)
         {
-            if (!next.IsCompleted && !aborted.IsCancellationRequested && !await WaitOrHeartbeatAsync(next, sse, heartbeat, aborted))
+            var next = events.MoveNextAsync().AsTask();
+            while (!next.IsCompleted && await Task.WhenAny(next, tick) != next && !aborted.IsCancellationRequested)
             {
-                continue;
+                if (!wroteSinceTick)
+                {
+                    await sse.TryHeartbeatAsync();
+                }
+
+                wroteSinceTick = false;
+                tick = Task.Delay(heartbeat, aborted);
             }
 
             if (!await next)
@@ -54,7 +65,7 @@ internal static class SseTurn
             }
 
             await dialect.WriteAsync(sse, events.Current);
-            next = events.MoveNextAsync().AsTask();
+            wroteSinceTick = true;
         }
     }
 
@@ -64,24 +75,5 @@ internal static class SseTurn
         var sse = new SseResponse(context);
         sse.Start(status ?? HttpProblems.StatusFor(code));
         await dialect.WriteErrorAsync(sse, code, message);
-    }
-
-    /// <summary>True when <paramref name="next"/> finished; false after sending a heartbeat because it took too long.</summary>
-    private static async Task<bool> WaitOrHeartbeatAsync(Task<bool> next, SseResponse sse, TimeSpan heartbeat, CancellationToken aborted)
-    {
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var timer = Task.Delay(heartbeat, idle.Token);
-        if (await Task.WhenAny(next, timer) == next)
-        {
-            await idle.CancelAsync();
-            return true;
-        }
-
-        if (!aborted.IsCancellationRequested)
-        {
-            await sse.TryHeartbeatAsync();
-        }
-
-        return false;
     }
 }
