@@ -4,6 +4,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using Chatwire.Core.Notifications;
 using Chatwire.Core.Usage;
+using Chatwire.Server.Tests.Sse;
 using Chatwire.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -86,32 +87,44 @@ public sealed class ControlChannelTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnswerStreamedOnAnotherWireIsAnnouncedAsCreatedAndCompletedMessages()
+    public async Task AnswerStreamedOverSseIsAnnouncedAsCreatedAndCompletedMessages()
     {
         var token = Tokens.For(_server, "watcher");
         var (phone, _) = await ControlClient.OpenAsync(_server, "watcher", token);
         await using (phone)
         {
-            // The SSE endpoint is another helper's; REST runs the same engine, so it notifies the same way.
-            var answer = await (await _server.PostJsonAsync("/api/v1/chat", new { message = "What is the warranty?", session_id = "watched-chat" }, token: token)).ReadJsonAsync();
-            var assistantId = answer.GetProperty("metadata").Str("message_id");
+            // Seed 000 flow step 3, on the user's other channel: GET /api/v1/chat/stream ending with [DONE].
+            string streamed;
+            using (var stream = await _server.GetStreamAsync("/api/v1/chat/stream?message=What%20is%20the%20warranty%3F&chat_id=watched-chat", token: token))
+            {
+                var events = await SseReader.ReadAllAsync(stream);
+                Assert.Equal("[DONE]", events[^1].Data);
+                streamed = string.Concat(events.SkipLast(1).Select(e => e.Json.Str("content")));
+            }
 
             // Read every frame (none skipped) until the answer is complete and its typing indicator off.
             var frames = new List<JsonElement>();
             while (!frames.Any(f => f.Str("type") == "assistant_typing" && !f.GetProperty("is_typing").GetBoolean())
-                || !frames.Any(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId && f.GetProperty("message").Str("status") == "complete"))
+                || !frames.Any(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("role") == "assistant" && f.GetProperty("message").Str("status") == "complete"))
             {
                 frames.Add(await phone.NextAsync());
             }
 
+            var messages = frames.Where(f => f.Str("type") is "message_created" or "message_updated").Select(f => f.GetProperty("message")).ToList();
+            var question = Assert.Single(messages, m => m.Str("role") == "user");
+            Assert.Equal(("What is the warranty?", "watched-chat"), (question.Str("content"), question.Str("chat_id")));
+            var answer = messages.Last(m => m.Str("role") == "assistant");
+            Assert.Equal(streamed, answer.Str("content"));
+            var assistantId = answer.Str("id");
+            Assert.Equal("message_created", frames.First(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId).Str("type"));
             var typing = frames.Where(f => f.Str("type") == "assistant_typing").ToList();
             Assert.Equal([true, false], typing.Select(f => f.GetProperty("is_typing").GetBoolean()));
             Assert.All(typing, f => Assert.Equal(("watched-chat", assistantId), (f.Str("chat_id"), f.Str("message_id"))));
-            var messages = frames.Where(f => f.Str("type") is "message_created" or "message_updated").Select(f => f.GetProperty("message")).ToList();
-            var question = Assert.Single(messages, m => m.Str("role") == "user");
-            Assert.Equal("What is the warranty?", question.Str("content"));
-            Assert.Equal(answer.Str("response"), messages.Last(m => m.Str("id") == assistantId).Str("content"));
-            Assert.Equal("message_created", frames.First(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId).Str("type"));
+
+            // A user's usage after a charge reaches the control channel as usage_info too.
+            var usage = await phone.NextAsync("usage_info");
+            Assert.False(usage.GetProperty("anonymous").GetBoolean());
+            Assert.True(usage.TryGetProperty("balance", out _));
         }
     }
 
@@ -197,7 +210,7 @@ public sealed class ControlChannelTests : IAsyncLifetime
 
             var usage = await phone.NextAsync("usage_info");
             Assert.Equal(4.5m, usage.GetProperty("balance").GetDecimal());
-            Assert.False(usage.GetProperty("is_anonymous").GetBoolean());
+            Assert.False(usage.GetProperty("anonymous").GetBoolean());
         }
     }
 

@@ -82,15 +82,52 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
             var typing = await browser.NextAsync("assistant_typing", f => f.GetProperty("is_typing").GetBoolean());
             var assistantId = typing.Str("message_id");
 
-            var outcome = await _nodeB.Services.GetRequiredService<TurnStopper>().StopAsync(assistantId, ChatIdentity.User("xia"), CancellationToken.None);
+            var intruder = await _nodeB.PostJsonAsync($"/api/v1/messages/{assistantId}/stop", new { }, token: Tokens.For(_nodeB, "mallory"));
+            Assert.Equal(HttpStatusCode.NotFound, intruder.StatusCode);
+            var stop = await _nodeB.PostJsonAsync($"/api/v1/messages/{assistantId}/stop", new { }, token: token);
 
-            Assert.Equal(StopOutcome.Requested, outcome);
+            Assert.Equal(HttpStatusCode.OK, stop.StatusCode);
             var response = await running.WaitAsync(TimeSpan.FromSeconds(15));
             Assert.Equal(499, (int)response.StatusCode);
             var stored = await _nodeB.Services.GetRequiredService<IChatStore>().FindMessageAsync(assistantId, CancellationToken.None);
             Assert.Equal(MessageStatus.Cancelled, stored!.Status);
             var updated = await browser.NextMatchingAsync(f => f.Str("type") is "message_created" or "message_updated" && f.GetProperty("message").Str("id") == assistantId && f.GetProperty("message").Str("status") == "cancelled");
             Assert.Equal("long-chat", updated.Str("chat_id"));
+        }
+    }
+
+    [Fact]
+    public async Task AnonymousQuotaSpentOnOneNodeIsSpentOnAll()
+    {
+        // Usage:AnonymousDailyMessages is 2 on both nodes: one answer on each spends it.
+        Assert.Equal(HttpStatusCode.OK, (await _nodeA.PostJsonAsync("/api/v1/chat", new { message = "One" }, anonId: "anon-two-nodes")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _nodeB.PostJsonAsync("/api/v1/chat", new { message = "Two" }, anonId: "anon-two-nodes")).StatusCode);
+
+        foreach (var node in new[] { _nodeA, _nodeB })
+        {
+            var refused = await node.PostJsonAsync("/api/v1/chat", new { message = "Three" }, anonId: "anon-two-nodes");
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("ANON_LIMIT_REACHED", (await refused.ReadJsonAsync()).Str("code"));
+            Assert.Equal(0, (await (await node.GetAsync("/api/v1/usage", anonId: "anon-two-nodes")).ReadJsonAsync()).GetProperty("remaining").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task BalanceSpentOnOneNodeIsTheBalanceOnTheOtherAndReachesItsControlChannels()
+    {
+        var token = Tokens.For(_nodeA, "ula");
+        var before = (await (await _nodeB.GetAsync("/api/v1/usage", token: token)).ReadJsonAsync()).GetProperty("balance").GetDecimal();
+        var (browser, _) = await ControlClient.OpenAsync(_nodeB, "ula", token);
+        await using (browser)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _nodeA.PostJsonAsync("/api/v1/chat", new { message = "What is the warranty?" }, token: token)).StatusCode);
+
+            var usage = await browser.NextAsync("usage_info");
+            var afterOnA = (await (await _nodeA.GetAsync("/api/v1/usage", token: token)).ReadJsonAsync()).GetProperty("balance").GetDecimal();
+            var afterOnB = (await (await _nodeB.GetAsync("/api/v1/usage", token: token)).ReadJsonAsync()).GetProperty("balance").GetDecimal();
+            Assert.True(afterOnA < before, $"{afterOnA} < {before}");
+            Assert.Equal(afterOnA, afterOnB);
+            Assert.Equal(afterOnA, usage.GetProperty("balance").GetDecimal());
         }
     }
 
@@ -138,5 +175,6 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
         ["Auth:SigningKey"] = "two-node-test-signing-key-of-at-least-32-bytes",
         ["Sync:TypingTimeout"] = "00:00:00.300",
         ["Generation:OfflineWordsPerSecond"] = wordsPerSecond,
+        ["Usage:AnonymousDailyMessages"] = "2",
     });
 }

@@ -55,8 +55,8 @@ public static class ControlFrames
     public static void WriteUsage(Utf8JsonWriter json, UsageSnapshot usage)
     {
         json.WriteStartObject();
+        // The same fields as GET /api/v1/usage and the other wires' usage_info (UsageView).
         json.WriteString("type", "usage_info");
-        json.WriteBoolean("is_anonymous", usage.IsAnonymous);
         WriteOptional(json, "used", usage.Used);
         WriteOptional(json, "limit", usage.Limit);
         WriteOptional(json, "remaining", usage.Remaining);
@@ -70,6 +70,12 @@ public static class ControlFrames
             json.WriteNumber("balance", balance);
         }
 
+        if (usage.Charged is { } charged)
+        {
+            json.WriteNumber("charged", charged);
+        }
+
+        json.WriteBoolean("anonymous", usage.IsAnonymous);
         json.WriteEndObject();
     }
 

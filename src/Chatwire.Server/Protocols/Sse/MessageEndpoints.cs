@@ -55,7 +55,7 @@ internal static class MessageEndpoints
             Wire = "sse-messages",
         }, bodyOptional: true);
 
-    private static async Task<IResult> Stop(HttpContext context, HttpIdentityResolver identities, TurnRegistry turns, string id)
+    private static async Task<IResult> Stop(HttpContext context, HttpIdentityResolver identities, TurnStopper stopper, string id)
     {
         var caller = await identities.ResolveAsync(context);
         if (caller.Identity is not { } identity)
@@ -63,8 +63,9 @@ internal static class MessageEndpoints
             return HttpProblems.For(caller.Code!, caller.Error!, caller.Status);
         }
 
-        // Only the turn's owner can stop it; anyone else's id looks like one that is not running.
-        return turns.TryStop(id, identity)
+        // Stops it here, or asks the node that runs it (any node may receive the stop). Only the
+        // turn's owner can stop it; anyone else's id looks like one that is not running.
+        return await stopper.StopAsync(id, identity, context.RequestAborted) is StopOutcome.Stopped or StopOutcome.Requested
             ? Results.Ok(new StopResult(id, true))
             : HttpProblems.For(ErrorCodes.MessageNotFound, "No answer with this id is being generated for you.");
     }
