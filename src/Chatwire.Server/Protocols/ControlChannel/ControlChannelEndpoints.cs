@@ -24,7 +24,7 @@ public static class ControlChannelEndpoints
 
     public static IEndpointRouteBuilder MapControlChannel(this IEndpointRouteBuilder app)
     {
-        app.Map("/api/v1/ws/chat/{user_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription();
+        app.Map("/api/v1/ws/chat/{user_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription().RequireAllowedOrigin();
         return app;
     }
 
@@ -32,7 +32,6 @@ public static class ControlChannelEndpoints
         HttpContext context,
         string user_id,
         TokenService tokens,
-        OriginPolicy origins,
         IChatBus bus,
         MessageSync sync,
         IOptions<ControlChannelOptions> options,
@@ -44,14 +43,6 @@ public static class ControlChannelEndpoints
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.InvalidFormat, message = "This endpoint speaks WebSocket only." });
-            return;
-        }
-
-        if (!origins.IsAllowed(context.Request))
-        {
-            // A foreign page must not ride on the user's browser (cross-site WebSocket hijacking).
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.OriginNotAllowed, message = "This origin may not open a connection." });
             return;
         }
 
