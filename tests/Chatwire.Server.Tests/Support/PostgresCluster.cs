@@ -44,6 +44,22 @@ public sealed class PostgresCluster : IAsyncLifetime
         Port = FreePort();
         var settings = $"-p {Port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(_root, "server.log"), "-o", settings, "-w", "-t", "60", "start"], _asPostgresUser);
+
+        // PostgreSQL runs as a daemon and would outlive a test host that exits without disposing
+        // its fixtures (an aborted run); stop it on the way out in that case too.
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
+    }
+
+    private void StopOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            DisposeAsync().Wait(TimeSpan.FromSeconds(20));
+        }
+        catch (Exception)
+        {
+            // Best effort while the process ends.
+        }
     }
 
     /// <summary>A new, empty database; its connection string.</summary>
@@ -72,19 +88,21 @@ public sealed class PostgresCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        if (_root.Length == 0)
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
+        var root = Interlocked.Exchange(ref _root, "");
+        if (root.Length == 0)
         {
             return;
         }
 
+        NpgsqlConnection.ClearAllPools();
         try
         {
-            await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_root, "data"), "-m", "immediate", "-w", "stop"], _asPostgresUser);
+            await RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(root, "data"), "-m", "immediate", "-w", "stop"], _asPostgresUser);
         }
         finally
         {
-            Directory.Delete(_root, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
     }
 
