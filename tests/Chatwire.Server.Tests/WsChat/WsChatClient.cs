@@ -17,12 +17,16 @@ public sealed class WsChatClient : IAsyncDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<WsChatClient> ConnectAsync(ChatwireServer server, string query = "", Action<ClientWebSocketOptions>? configure = null)
+    public static Task<WsChatClient> ConnectAsync(ChatwireServer server, string query = "", Action<ClientWebSocketOptions>? configure = null) =>
+        ConnectToAsync(server, "/ws/chat" + query, configure);
+
+    /// <summary>Connects to any of the server's JSON WebSocket wires.</summary>
+    public static async Task<WsChatClient> ConnectToAsync(ChatwireServer server, string pathAndQuery, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
         configure?.Invoke(socket.Options);
         using var timeout = new CancellationTokenSource(Timeout);
-        await socket.ConnectAsync(server.WebSocketUri("/ws/chat" + query), timeout.Token);
+        await socket.ConnectAsync(server.WebSocketUri(pathAndQuery), timeout.Token);
         return new WsChatClient(socket);
     }
 

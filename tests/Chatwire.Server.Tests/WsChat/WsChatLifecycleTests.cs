@@ -54,7 +54,7 @@ public sealed class WsChatLifecycleTests
         client.Socket.Abort();
         client.Socket.Dispose();
 
-        var assistant = await WaitForFinalAnswerAsync(server.Services.GetRequiredService<IChatStore>(), "leaver-1");
+        var assistant = await StoreWaits.FinalAnswerAsync(server.Services.GetRequiredService<IChatStore>(), "leaver-1");
         Assert.Equal(MessageStatus.Cancelled, assistant.Status);
         Assert.StartsWith(partial, assistant.Content, StringComparison.Ordinal);
         Assert.DoesNotContain("4,500 rpm", assistant.Content, StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class WsChatLifecycleTests
 
         await upstream.ClientAborted.Task.WaitAsync(Timeout);
         Assert.True(upstream.ChunksWritten < 200);
-        var assistant = await WaitForFinalAnswerAsync(server.Services.GetRequiredService<IChatStore>(), "leaver-2");
+        var assistant = await StoreWaits.FinalAnswerAsync(server.Services.GetRequiredService<IChatStore>(), "leaver-2");
         Assert.Equal(MessageStatus.Cancelled, assistant.Status);
         Assert.StartsWith(" word0", assistant.Content, StringComparison.Ordinal);
         client.Socket.Dispose();
@@ -169,21 +169,5 @@ public sealed class WsChatLifecycleTests
         Assert.Equal("complete", complete.Str("type"));
         var conversation = await server.Services.GetRequiredService<IChatStore>().FindConversationAsync(complete.Str("session_id"), CancellationToken.None);
         Assert.Equal("anon:anon-ws-000001", conversation!.OwnerKey);
-    }
-
-    private static async Task<ConversationMessage> WaitForFinalAnswerAsync(IChatStore store, string conversationId)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var messages = await store.ListMessagesAsync(conversationId, 1, 10, timeout.Token);
-            if (messages.Items.FirstOrDefault(m => m.Role == MessageRole.Assistant) is { Status: not MessageStatus.Streaming } answer)
-            {
-                return answer;
-            }
-
-            // The store has no change notification; the turn's end is observable only by reading it.
-            await Task.Delay(25, timeout.Token);
-        }
     }
 }

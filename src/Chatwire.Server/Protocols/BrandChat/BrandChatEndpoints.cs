@@ -13,7 +13,7 @@ public static class BrandChatEndpoints
     public static IServiceCollection AddBrandChat(this IServiceCollection services)
     {
         services.AddOptions<BrandChatOptions>().BindConfiguration(BrandChatOptions.Section)
-            .Validate(o => o.MaxMessageLength > 0 && o.MaxFrameBytes > 0 && o.Backlog > 0, "BrandChat limits must be positive.")
+            .Validate(o => o.MaxMessageLength > 0 && o.MaxFrameBytes > 0 && o.Backlog > 0 && o.SendTimeout > TimeSpan.Zero, "BrandChat limits must be positive.")
             .ValidateOnStart();
         return services;
     }
@@ -47,7 +47,7 @@ public static class BrandChatEndpoints
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        using var writer = new WebSocketFrameWriter(socket);
+        using var writer = new WebSocketFrameWriter(socket, settings.SendTimeout);
 
         if (caller.Identity is not { } identity)
         {

@@ -17,6 +17,9 @@ public sealed class BrandChatOptions
     /// <summary>How often the server pings an idle connection.</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A client that has not taken a frame within this time is dropped rather than buffered for.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long a ping may go unanswered before the connection is dropped.</summary>
     public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
