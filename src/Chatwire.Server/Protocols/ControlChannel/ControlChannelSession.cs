@@ -42,7 +42,14 @@ public sealed partial class ControlChannelSession(
         {
             // Subscribe before reading the cursor: a change in between is then both notified and after the cursor.
             using var subscription = bus.Subscribe(identity.Key, OnNotification);
-            _cursor = await sync.CursorAsync(identity, lifetime.Token);
+            if (await TryReadCursorAsync(lifetime.Token) is not { } cursor)
+            {
+                await writer.SendAsync((ErrorCodes.ProcessingError, "Chat history is unavailable; try again shortly."), ControlFrames.WriteError, lifetime.Token);
+                await writer.CloseAsync(WebSocketCloseStatus.InternalServerError, "History unavailable, reconnect later", lifetime.Token);
+                return;
+            }
+
+            _cursor = cursor;
             await writer.SendAsync((identity.Id, _connectionId, _cursor, syncOptions.TypingTimeout, time.GetUtcNow()), ControlFrames.WriteConnected, lifetime.Token);
             await using var typing = sync.StartTyping(identity, _connectionId);
             var pump = PumpAsync(lifetime.Token);
@@ -55,6 +62,20 @@ public sealed partial class ControlChannelSession(
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
             // Server shutting down or the connection dropped.
+        }
+    }
+
+    private async Task<long?> TryReadCursorAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await sync.CursorAsync(identity, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The database is unreachable: without a cursor this connection could not promise "nothing missed".
+            LogCatchUpFailed(exception, identity.Key);
+            return null;
         }
     }
 
