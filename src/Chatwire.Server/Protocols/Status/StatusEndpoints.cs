@@ -27,6 +27,11 @@ public static class StatusEndpoints
         "GET /brands/active",
         "GET /health",
         "GET /openapi/v1.json",
+        "WS /ws/chat",
+        "GET /ws/test",
+        "WS /ws/chat/{brand_id}",
+        "WS /api/v1/ws/chat/{user_id}",
+        "SOCKET.IO /socket.io/ (namespaces / and /chats)",
     ];
 
     public static IEndpointRouteBuilder MapStatus(this IEndpointRouteBuilder app)
