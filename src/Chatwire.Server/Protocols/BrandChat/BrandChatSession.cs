@@ -42,48 +42,25 @@ internal sealed class BrandChatSession(
         }
     }
 
-    private async Task ReadAsync(CancellationToken cancellationToken)
-    {
-        using var reader = new WebSocketMessageReader(socket, options.MaxFrameBytes);
-        while (true)
+    private Task<WebSocketLoopEnd> ReadAsync(CancellationToken cancellationToken) =>
+        WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, async (text, ct) =>
         {
-            WebSocketRead read;
-            try
-            {
-                read = await reader.ReadAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is WebSocketException or IOException)
-            {
-                return;
-            }
-
-            switch (read.Status)
-            {
-                case WebSocketReadStatus.Closed:
-                    await _writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
-                    return;
-                case WebSocketReadStatus.TooBig:
-                    await _writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {options.MaxFrameBytes} bytes", cancellationToken);
-                    return;
-            }
-
-            var command = read.Type == WebSocketMessageType.Text
-                ? BrandChatFrameParser.Parse(read.Data.Span, options.MaxMessageLength)
+            var command = text is { } json
+                ? BrandChatFrameParser.Parse(json.Span, options.MaxMessageLength)
                 : new BrandChatCommand.Invalid(ErrorCodes.InvalidFormat, "Only text frames carrying JSON are accepted");
             switch (command)
             {
                 case BrandChatCommand.Ping:
-                    await _writer.SendAsync(time.GetUtcNow(), BrandChatFrames.WritePong, cancellationToken);
+                    await _writer.SendAsync(time.GetUtcNow(), BrandChatFrames.WritePong, ct);
                     break;
                 case BrandChatCommand.Chat chat when !_queue.TryEnqueue(chat):
-                    await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.Backlog}); wait for the current answer", cancellationToken);
+                    await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.Backlog}); wait for the current answer", ct);
                     break;
                 case BrandChatCommand.Invalid invalid:
-                    await SendErrorAsync(invalid.Code, invalid.Message, cancellationToken);
+                    await SendErrorAsync(invalid.Code, invalid.Message, ct);
                     break;
             }
-        }
-    }
+        }, cancellationToken);
 
     private async Task AnswerAsync(BrandChatCommand.Chat chat, CancellationToken cancellationToken)
     {

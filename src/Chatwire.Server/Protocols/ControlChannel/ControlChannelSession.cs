@@ -153,45 +153,22 @@ public sealed partial class ControlChannelSession(
         return true;
     }
 
-    private async Task ReadAsync(TypingSession typing, CancellationToken cancellationToken)
-    {
-        using var reader = new WebSocketMessageReader(socket, options.MaxFrameBytes);
-        while (true)
+    private Task<WebSocketLoopEnd> ReadAsync(TypingSession typing, CancellationToken cancellationToken) =>
+        WebSocketReceiveLoop.RunAsync(socket, writer, options.MaxFrameBytes, async (text, ct) =>
         {
-            WebSocketRead read;
-            try
-            {
-                read = await reader.ReadAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is WebSocketException or IOException)
-            {
-                return;
-            }
-
-            switch (read.Status)
-            {
-                case WebSocketReadStatus.Closed:
-                    await writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
-                    return;
-                case WebSocketReadStatus.TooBig:
-                    await writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {options.MaxFrameBytes} bytes", cancellationToken);
-                    return;
-            }
-
-            var command = read.Type == WebSocketMessageType.Text
-                ? ControlFrameParser.Parse(read.Data.Span)
+            var command = text is { } json
+                ? ControlFrameParser.Parse(json.Span)
                 : new ControlCommand.Invalid(ErrorCodes.InvalidFormat, "Only text frames carrying JSON are accepted");
             try
             {
-                await HandleAsync(command, typing, cancellationToken);
+                await HandleAsync(command, typing, ct);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogCommandFailed(exception, command.GetType().Name);
-                await SendErrorAsync(ErrorCodes.ProcessingError, "The request could not be processed. Please try again.", cancellationToken);
+                await SendErrorAsync(ErrorCodes.ProcessingError, "The request could not be processed. Please try again.", ct);
             }
-        }
-    }
+        }, cancellationToken);
 
     private async Task HandleAsync(ControlCommand command, TypingSession typing, CancellationToken cancellationToken)
     {

@@ -66,36 +66,19 @@ internal sealed partial class WsChatConnection(
 
     private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
     {
-        using var reader = new WebSocketMessageReader(socket, options.MaxFrameBytes);
-        while (true)
+        var end = await WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, (text, ct) => HandleAsync(
+            text is { } json
+                ? WsChatFrameReader.Parse(json.Span)
+                : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames."),
+            ct), cancellationToken);
+        switch (end.Reason)
         {
-            WebSocketRead read;
-            try
-            {
-                read = await reader.ReadAsync(cancellationToken);
-            }
-            catch (Exception exception) when (exception is WebSocketException or IOException)
-            {
-                // The client vanished without a close frame, or a keep-alive ping went unanswered.
-                LogConnectionLost(exception.Message);
-                return;
-            }
-
-            switch (read.Status)
-            {
-                case WebSocketReadStatus.Closed:
-                    await _writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
-                    return;
-                case WebSocketReadStatus.TooBig:
-                    LogFrameTooLarge(options.MaxFrameBytes);
-                    await _writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {options.MaxFrameBytes} bytes", cancellationToken);
-                    return;
-            }
-
-            var frame = read.Type == WebSocketMessageType.Text
-                ? WsChatFrameReader.Parse(read.Data.Span)
-                : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames.");
-            await HandleAsync(frame, cancellationToken);
+            case WebSocketLoopEndReason.Lost:
+                LogConnectionLost(end.Detail!);
+                break;
+            case WebSocketLoopEndReason.FrameTooBig:
+                LogFrameTooLarge(options.MaxFrameBytes);
+                break;
         }
     }
 

@@ -1,0 +1,59 @@
+using System.Net.WebSockets;
+
+namespace Chatwire.Server.Protocols.WebSockets;
+
+/// <summary>
+/// The one loop that owns a JSON WebSocket's reading: whole messages up to a size limit, handed
+/// on one at a time; a close frame is answered, an oversized message closes with 1009.
+/// </summary>
+public static class WebSocketReceiveLoop
+{
+    /// <summary>
+    /// Reads until the connection ends and says how it ended. <paramref name="onMessage"/> gets the
+    /// UTF-8 text of each text message, or null for a binary one (the JSON wires refuse those).
+    /// </summary>
+    public static async Task<WebSocketLoopEnd> RunAsync(
+        WebSocket socket,
+        WebSocketFrameWriter writer,
+        int maxFrameBytes,
+        Func<ReadOnlyMemory<byte>?, CancellationToken, Task> onMessage,
+        CancellationToken cancellationToken)
+    {
+        using var reader = new WebSocketMessageReader(socket, maxFrameBytes);
+        while (true)
+        {
+            WebSocketRead read;
+            try
+            {
+                read = await reader.ReadAsync(cancellationToken);
+            }
+            catch (Exception exception) when (exception is WebSocketException or IOException)
+            {
+                // The client vanished without a close frame, or a keep-alive ping went unanswered.
+                return new WebSocketLoopEnd(WebSocketLoopEndReason.Lost, exception.Message);
+            }
+
+            switch (read.Status)
+            {
+                case WebSocketReadStatus.Closed:
+                    await writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
+                    return new WebSocketLoopEnd(WebSocketLoopEndReason.ClosedByClient, null);
+                case WebSocketReadStatus.TooBig:
+                    await writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {maxFrameBytes} bytes", cancellationToken);
+                    return new WebSocketLoopEnd(WebSocketLoopEndReason.FrameTooBig, null);
+            }
+
+            await onMessage(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
+        }
+    }
+}
+
+public enum WebSocketLoopEndReason
+{
+    ClosedByClient,
+    FrameTooBig,
+    Lost,
+}
+
+/// <summary>How a receive loop ended; <see cref="Detail"/> says why a connection was lost.</summary>
+public readonly record struct WebSocketLoopEnd(WebSocketLoopEndReason Reason, string? Detail);
