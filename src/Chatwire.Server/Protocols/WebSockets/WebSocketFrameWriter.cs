@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
 
@@ -10,13 +10,28 @@ namespace Chatwire.Server.Protocols.WebSockets;
 /// </summary>
 /// <param name="sendTimeout">
 /// When set, a client that does not take a frame within this time is dropped as a slow consumer
-/// (cancelling a WebSocket send aborts the socket), so a stalled reader cannot hold a turn open.
+/// (the socket is aborted by <see cref="SendWatchdog"/>), so a stalled reader cannot hold a turn open.
 /// </param>
-public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout = null) : IDisposable
+public sealed class WebSocketFrameWriter : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly PooledBufferWriter _buffer = new();
     private readonly Utf8JsonWriter _json = new(Stream.Null);
+    private readonly WebSocket _socket;
+    private readonly long _sendTimeoutTicks;
+
+    // Stopwatch timestamp by which the frame in flight must be sent; 0 when none is.
+    private long _sendDeadline;
+
+    public WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout = null)
+    {
+        _socket = socket;
+        if (sendTimeout is { } timeout)
+        {
+            _sendTimeoutTicks = (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            SendWatchdog.Shared.Watch(this);
+        }
+    }
 
     /// <summary>True once a send timed out and the socket was dropped.</summary>
     public bool DroppedAsSlowConsumer { get; private set; }
@@ -27,7 +42,7 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (socket.State != WebSocketState.Open)
+            if (_socket.State != WebSocketState.Open)
             {
                 return false;
             }
@@ -35,14 +50,20 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
             _json.Reset(_buffer);
             write(_json, state);
             _json.Flush();
-            using var timeout = sendTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout?.CancelAfter(sendTimeout!.Value);
-            await socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, timeout?.Token ?? cancellationToken);
+            if (_sendTimeoutTicks > 0)
+            {
+                Volatile.Write(ref _sendDeadline, Stopwatch.GetTimestamp() + _sendTimeoutTicks);
+            }
+
+            // The send itself gets no token: a cancellable one sends down ManagedWebSocket's slower
+            // locked path. Cancelling still ends it the way a cancelled send would, by aborting the socket.
+            using var cancelled = cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
+            await _socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            DroppedAsSlowConsumer = true;
+            // Aborted: by the watchdog (DroppedAsSlowConsumer is set) or because the connection went away.
             return false;
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
@@ -51,6 +72,7 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
         }
         finally
         {
+            Volatile.Write(ref _sendDeadline, 0);
             // Between frames the connection holds no send buffer.
             _buffer.Release();
             _gate.Release();
@@ -63,9 +85,9 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseAsync(status, reason, cancellationToken);
+                await _socket.CloseAsync(status, reason, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
@@ -78,8 +100,20 @@ public sealed class WebSocketFrameWriter(WebSocket socket, TimeSpan? sendTimeout
         }
     }
 
+    /// <summary>Called by <see cref="SendWatchdog"/>: aborts the socket when the frame in flight is past its deadline.</summary>
+    internal void AbortIfStuck(long now)
+    {
+        var deadline = Volatile.Read(ref _sendDeadline);
+        if (deadline != 0 && now > deadline)
+        {
+            DroppedAsSlowConsumer = true;
+            _socket.Abort();
+        }
+    }
+
     public void Dispose()
     {
+        SendWatchdog.Shared.Forget(this);
         _json.Dispose();
         _gate.Dispose();
     }
