@@ -27,6 +27,16 @@ public sealed class BenchOptions
 
     public required double FirstTokenMs { get; init; }
 
+    /// <summary>
+    /// 0: Chatwire answers with its offline responder and peers stream that answer. N: every server
+    /// streams the same N-word text, Chatwire through the fake upstream, so per-answer costs
+    /// (storage, retrieval) spread over N tokens and the wires' per-token cost shows.
+    /// </summary>
+    public required int AnswerWords { get; init; }
+
+    /// <summary>Chatwire answers through the fake OpenAI-compatible upstream.</summary>
+    public bool ViaUpstream => Scenario == ScenarioKind.Upstream || AnswerWords > 0;
+
     public required int Sources { get; init; }
 
     /// <summary>Most connections one loader process holds; more are split over worker processes. 0 = from the file limit.</summary>
@@ -104,7 +114,8 @@ public sealed class BenchOptions
             Warmup = Seconds("warmup", defaults.Warmup),
             Hold = Seconds("hold", defaults.Hold),
             WordsPerSecond = Number("wps", defaults.WordsPerSecond),
-            FirstTokenMs = Number("first-token-ms", 100),
+            FirstTokenMs = Number("first-token-ms", scenario == ScenarioKind.Upstream ? 100 : 0),
+            AnswerWords = (int)Number("answer-words", 0),
             Sources = (int)Number("sources", 4),
             PerProcess = (int)Number("per-process", defaults.PerProcess),
             Message = One("message") ?? "What is the engine power?",

@@ -20,7 +20,9 @@ public static class Usage
           --duration S --warmup S         measured window and discarded warm-up of stream scenarios
           --hold S                        how long idle connections are held before memory is read
           --wps W                         words per second of every server's answer (0 = as fast as possible)
-          --first-token-ms MS             the fake upstream's delay before its first chunk (upstream)
+          --first-token-ms MS             the fake upstream's delay before its first chunk (upstream: 100, else 0)
+          --answer-words N                every server streams the same N words, Chatwire through the fake
+                                          upstream: per-token cost with per-answer costs spread thin
           --sources K                     loopback source addresses 127.0.0.1..127.0.0.K (4)
           --per-process N                 most connections per loader process (default: file limit - 1000)
           --message TEXT                  the question every client asks

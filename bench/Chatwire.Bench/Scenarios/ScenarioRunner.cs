@@ -28,9 +28,9 @@ public sealed class ScenarioRunner(BenchOptions options, int perProcess)
         try
         {
             var textFile = Path.Combine(work.FullName, "answer.txt");
-            await File.WriteAllTextAsync(textFile, AnswerText.Default, cancellationToken);
+            await File.WriteAllTextAsync(textFile, AnswerText.OfLength(options.AnswerWords), cancellationToken);
             var layout = new RepoLayout(options.ServerDll);
-            await using var upstream = options.Scenario == ScenarioKind.Upstream ? await StartUpstreamAsync(textFile, cancellationToken) : null;
+            await using var upstream = options.ViaUpstream ? await StartUpstreamAsync(textFile, cancellationToken) : null;
             var settings = new TargetSettings
             {
                 Layout = layout,
@@ -50,7 +50,7 @@ public sealed class ScenarioRunner(BenchOptions options, int perProcess)
                     results.AddRange(await RunTargetAsync(target, connections, settings, cancellationToken));
                 }
 
-                if (upstream is not null)
+                if (upstream is not null && options.Scenario == ScenarioKind.Upstream)
                 {
                     var direct = new Target(TargetCatalog.UpstreamDirect, [Wire.OpenAi], upstream, _ => Task.FromResult<long?>(null));
                     results.Add(await MeasureAsync(direct, Wire.OpenAi, connections, cancellationToken));
@@ -91,7 +91,7 @@ public sealed class ScenarioRunner(BenchOptions options, int perProcess)
                 var target = shared ?? await TargetCatalog.StartAsync(name, settings, cancellationToken);
                 try
                 {
-                    if (name == TargetCatalog.Chatwire && !_knowsChatwireAnswer && options.Scenario != ScenarioKind.Upstream)
+                    if (name == TargetCatalog.Chatwire && !_knowsChatwireAnswer && !options.ViaUpstream)
                     {
                         await LearnAnswerAsync(target, settings.TextFile, cancellationToken);
                     }

@@ -10,6 +10,13 @@ public static class AnswerText
         "system copes with heavy loads, and the warranty covers the drivetrain for five years. Ask me about the " +
         "trims, the prices or a test drive and I will find the details for you.";
 
+    /// <summary>The default text repeated or cut to <paramref name="words"/> words (0: the default text as it is).</summary>
+    public static string OfLength(int words)
+    {
+        var source = Default.Split(' ');
+        return words <= 0 ? Default : string.Join(' ', Enumerable.Range(0, words).Select(i => source[i % source.Length]));
+    }
+
     /// <summary>Words with their leading space, as a model streams them; joined they give the text back.</summary>
     public static IReadOnlyList<string> Words(string text) =>
         [.. text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((word, i) => i == 0 ? word : " " + word)];
