@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Chatwire.Storage;
 
 /// <summary><see cref="IChatStore"/> on EF Core; a short-lived pooled context per operation.</summary>
-public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts) : IChatStore
+public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, SqliteWriteGate writes) : IChatStore
 {
     public async Task<Conversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -38,6 +38,7 @@ public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts) : ICh
 
     public async Task BeginTurnAsync(Conversation? newConversation, ConversationMessage? userMessage, ConversationMessage assistantMessage, CancellationToken cancellationToken)
     {
+        using var writing = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, assistantMessage.ConversationId, cancellationToken);
@@ -60,6 +61,7 @@ public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts) : ICh
 
     public async Task AppendMessageAsync(Conversation? newConversation, ConversationMessage message, CancellationToken cancellationToken)
     {
+        using var writing = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, message.ConversationId, cancellationToken);
@@ -81,6 +83,7 @@ public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts) : ICh
 
     public async Task FinishTurnAsync(ConversationMessage assistantMessage, CancellationToken cancellationToken)
     {
+        using var writing = await writes.EnterAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         assistantMessage.Revision = await NextRevisionAsync(db, null, assistantMessage.ConversationId, cancellationToken);

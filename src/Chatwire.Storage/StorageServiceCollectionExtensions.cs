@@ -25,12 +25,13 @@ public static class StorageServiceCollectionExtensions
             }
             else
             {
-                builder.UseSqlite(SqliteConnectionString(options));
+                builder.UseSqlite(SqliteConnectionString(options)).AddInterceptors(new SqliteConnectionSettings());
             }
 
             // Migrations are hand-written without a model snapshot, so EF cannot diff the model itself.
             builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
+        services.AddSingleton<SqliteWriteGate>();
         services.AddSingleton<IChatStore, EfChatStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IUsageStore, EfUsageStore>();

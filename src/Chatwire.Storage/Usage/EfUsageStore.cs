@@ -7,12 +7,13 @@ namespace Chatwire.Storage.Usage;
 /// <see cref="IUsageStore"/> on EF Core. Every change is a single guarded UPDATE (or an INSERT that a
 /// unique key makes happen once), so it holds with many turns and many nodes on one database.
 /// </summary>
-public sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, TimeProvider time) : IUsageStore
+public sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, SqliteWriteGate writes, TimeProvider time) : IUsageStore
 {
     private const decimal MicrosPerCredit = 1_000_000m;
 
     public async Task<int?> TryCountAnonymousMessageAsync(string anonId, DateOnly day, int limit, CancellationToken cancellationToken)
     {
+        using var writing = await writes.EnterAsync(cancellationToken);
         if (limit <= 0)
         {
             return null;
@@ -63,12 +64,19 @@ public sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, Time
     public async Task<decimal> GetBalanceAsync(string userId, decimal startingBalance, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
+        if (!await db.CreditAccounts.AnyAsync(a => a.UserId == userId, cancellationToken))
+        {
+            // Only a user's first look opens the account: a write, so it takes the write turn.
+            using var writing = await writes.EnterAsync(cancellationToken);
+            await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
+        }
+
         return await ReadBalanceAsync(db, userId, cancellationToken);
     }
 
     public async Task<decimal> ChargeAsync(string userId, string messageId, decimal amount, decimal startingBalance, CancellationToken cancellationToken)
     {
+        using var writing = await writes.EnterAsync(cancellationToken);
         var micros = (long)decimal.Ceiling(Math.Max(0m, amount) * MicrosPerCredit);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
@@ -100,6 +108,7 @@ public sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, Time
 
     public async Task<decimal> GrantAsync(string userId, decimal amount, decimal startingBalance, CancellationToken cancellationToken)
     {
+        using var writing = await writes.EnterAsync(cancellationToken);
         var micros = ToMicros(amount);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
