@@ -62,7 +62,7 @@ public static class BenchCommand
     private static string Markdown(BenchOptions options, RunEnvironment environment, IReadOnlyList<RunResult> results, IReadOnlyList<string> ratios) =>
         $"""
 
-        ### {options.Scenario.ToString().ToLowerInvariant()}: {string.Join(", ", options.Connections)} connections, {options.WordsPerSecond} words/s
+        ### {options.Scenario.ToString().ToLowerInvariant()}: {string.Join(", ", options.Connections)} connections, {options.WordsPerSecond} words/s{(options.AnswerWords > 0 ? $", {options.AnswerWords}-word answers through the fake upstream" : "")}
 
         {environment.Date}, commit `{environment.Commit}`, {environment.Machine}; load average {environment.LoadAverage}; open files {environment.FileLimit}.
 

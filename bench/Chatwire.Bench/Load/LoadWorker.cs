@@ -73,8 +73,9 @@ public sealed class LoadWorker(WorkerSpec spec) : IAsyncDisposable
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 stats.RecordError(Describe(exception));
-                if (exception is WireException { Message: var message } && message.StartsWith("connection", StringComparison.Ordinal))
+                if (IsConnectionDead(exception))
                 {
+                    // One error per lost connection, not one per second until the window closes.
                     return;
                 }
 
@@ -83,6 +84,10 @@ public sealed class LoadWorker(WorkerSpec spec) : IAsyncDisposable
             }
         }
     }
+
+    private static bool IsConnectionDead(Exception exception) =>
+        exception is System.Net.WebSockets.WebSocketException or ObjectDisposedException
+        || exception is WireException { Message: var message } && message.StartsWith("connection", StringComparison.Ordinal);
 
     private static string Describe(Exception exception) => exception switch
     {

@@ -103,7 +103,12 @@ public sealed class ScenarioRunner(BenchOptions options, int perProcess)
                     }
                     else
                     {
-                        results.Add(await MeasureAsync(target, wire, connections, cancellationToken));
+                        var result = await MeasureAsync(target, wire, connections, cancellationToken);
+                        results.Add(result);
+                        if (result.Errors > 0 && target.LogTail.Length > 0)
+                        {
+                            Console.Error.WriteLine($"  {result.Errors} errors; the server's last lines:\n{target.LogTail}");
+                        }
                     }
                 }
                 finally

@@ -15,6 +15,9 @@ public sealed class Target(string name, IReadOnlyList<Wire> wires, ServerProcess
 
     public int ProcessId => process.ProcessId;
 
+    /// <summary>The last lines the server wrote (Chatwire logs at Warning in runs), to explain errors.</summary>
+    public string LogTail => process.Tail;
+
     /// <summary>Managed heap after a full collection (GC heap for .NET, V8 heap for Node); null when unreadable.</summary>
     public Task<long?> ManagedHeapAsync(CancellationToken cancellationToken) => managedHeap(cancellationToken);
 
