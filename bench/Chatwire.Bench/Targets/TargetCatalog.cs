@@ -44,7 +44,8 @@ public static class TargetCatalog
 
     private static async Task<Target> StartChatwireAsync(TargetSettings settings, CancellationToken cancellationToken)
     {
-        var data = Directory.CreateTempSubdirectory("chatwire-bench-data-").FullName;
+        // Inside the run's work folder, which is deleted when the run ends.
+        var data = Directory.CreateDirectory(Path.Combine(settings.WorkDirectory, $"data-{Guid.NewGuid():N}")).FullName;
         var probe = ProbeSocket(settings, Chatwire);
         var process = await ServerProcess.StartAsync(
             "dotnet",
