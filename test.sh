@@ -20,7 +20,7 @@ install_debian_packages() {
     echo "need root to install ${missing[*]}; tests that use them will fail" >&2
     return 0
   fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$logs/apt.log" 2>&1 \
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$logs/apt.log" 2>&1 \
     || { tail -20 "$logs/apt.log" >&2; return 1; }
 }
 
