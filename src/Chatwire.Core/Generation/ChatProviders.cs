@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Chatwire.Core.Generation;
@@ -14,8 +15,11 @@ public sealed class ChatProviders
     private readonly Lock _chainsLock = new();
     private readonly IReadOnlyList<string> _fallback;
 
-    public ChatProviders(IReadOnlyDictionary<string, IChatClient> clients, IOptions<GenerationOptions> options)
+    private readonly ILogger<FallbackChatClient> _fallbackLogger;
+
+    public ChatProviders(IReadOnlyDictionary<string, IChatClient> clients, IOptions<GenerationOptions> options, ILogger<FallbackChatClient> fallbackLogger)
     {
+        _fallbackLogger = fallbackLogger;
         _clients = new Dictionary<string, IChatClient>(clients, StringComparer.OrdinalIgnoreCase);
         _fallback = options.Value.Fallback;
         foreach (var name in _fallback.Where(n => !_clients.ContainsKey(n)))
@@ -40,7 +44,7 @@ public sealed class ChatProviders
                     .Where(n => !string.Equals(n, model.Provider, StringComparison.OrdinalIgnoreCase))
                     .Select(n => _clients[n])
                     .ToList();
-                chain = backups.Count == 0 ? primary : new FallbackChatClient([primary, .. backups]);
+                chain = backups.Count == 0 ? primary : new FallbackChatClient([primary, .. backups], _fallbackLogger);
                 _chains[model.Provider] = chain;
             }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Chatwire.Core.Generation;
 
@@ -7,7 +8,7 @@ namespace Chatwire.Core.Generation;
 /// Tries providers in order. A provider that fails before its first update is replaced by the
 /// next; once text has streamed, a failure is the turn's failure (the client already saw words).
 /// </summary>
-public sealed class FallbackChatClient(IReadOnlyList<IChatClient> providers) : IChatClient
+public sealed partial class FallbackChatClient(IReadOnlyList<IChatClient> providers, ILogger<FallbackChatClient> logger) : IChatClient
 {
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -41,8 +42,10 @@ public sealed class FallbackChatClient(IReadOnlyList<IChatClient> providers) : I
 
                 first = updates.Current;
             }
-            catch (Exception) when (!isLast && !cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (!isLast && !cancellationToken.IsCancellationRequested)
             {
+                // The caller sees the next provider's answer; the operator must still learn this one is failing.
+                LogProviderFailed(exception, i, i + 1);
                 continue;
             }
 
@@ -66,4 +69,7 @@ public sealed class FallbackChatClient(IReadOnlyList<IChatClient> providers) : I
             provider.Dispose();
         }
     }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Provider {Failed} of the fallback chain failed before its first token; trying provider {Next}")]
+    private partial void LogProviderFailed(Exception exception, int failed, int next);
 }

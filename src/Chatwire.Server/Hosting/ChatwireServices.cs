@@ -34,7 +34,11 @@ public static class ChatwireServices
         services.AddSingleton<IProductRecommender, CatalogProductRecommender>();
 
         services.AddSingleton<ModelCatalog>();
-        services.AddSingleton(sp => new ChatProviders(CreateProviders(sp.GetRequiredService<IOptions<GenerationOptions>>().Value), sp.GetRequiredService<IOptions<GenerationOptions>>()));
+        services.AddSingleton(sp =>
+        {
+            var generation = sp.GetRequiredService<IOptions<GenerationOptions>>();
+            return new ChatProviders(CreateProviders(generation.Value), generation, sp.GetRequiredService<ILogger<FallbackChatClient>>());
+        });
         services.AddSingleton<TurnRegistry>();
         services.AddSingleton<ChatEngine>();
         return services;

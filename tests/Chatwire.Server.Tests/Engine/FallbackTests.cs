@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Chatwire.Core.Turns;
 using Chatwire.Core.Usage;
 using Chatwire.Server.Tests.Support;
@@ -24,6 +25,7 @@ public sealed class FallbackTests
         await using var backup = await FakeOpenAiServer.StartAsync();
         primary.FailBeforeStreaming = true;
         backup.Words = ["Backup", " answer."];
+        var logs = new CapturedLogs();
         await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
         {
             ["Generation:Providers:primary:BaseUrl"] = primary.BaseUrl,
@@ -32,13 +34,18 @@ public sealed class FallbackTests
             ["Generation:Models:1:Provider"] = "primary",
             ["Generation:Fallback:0"] = "backup",
             ["Generation:Fallback:1"] = "offline",
-        });
+        }, configure: builder => builder.Logging.AddProvider(logs));
 
         var completed = await CompleteAsync(server, "primary-model");
 
         Assert.Equal("Backup answer.", completed.Result.Text);
         Assert.Single(primary.Requests);
         Assert.Single(backup.Requests);
+
+        // The client never sees the primary's failure, so the operator must find it in the log.
+        var warning = Assert.Single(logs.Entries, e => e.Category.EndsWith(nameof(Chatwire.Core.Generation.FallbackChatClient), StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.NotNull(warning.Exception);
     }
 
     [Fact]

@@ -39,7 +39,10 @@ public sealed class ChatwireServer : IAsyncDisposable
         new($"ws://{BaseAddress.Authority}{pathAndQuery}");
 
     /// <summary>Starts a server; pass <paramref name="dataDirectory"/> to reuse an earlier server's data (a restart).</summary>
-    public static async Task<ChatwireServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    public static async Task<ChatwireServer> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string? dataDirectory = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var ownsData = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("chatwire-test-").FullName;
@@ -55,7 +58,11 @@ public sealed class ChatwireServer : IAsyncDisposable
         }
 
         var app = ChatwireApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development"],
-            builder => builder.Configuration.AddInMemoryCollection(configuration));
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(configuration);
+                configure?.Invoke(builder);
+            });
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
         await app.StartAsync();
         return new ChatwireServer(app, dataDirectory, ownsData);
