@@ -1,10 +1,14 @@
 using Chatwire.Core.Conversations;
+using Chatwire.Storage.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatwire.Storage;
 
-/// <summary><see cref="IChatStore"/> on EF Core; a short-lived pooled context per operation.</summary>
-public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, SqliteWriteGate writes) : IChatStore
+/// <summary>
+/// <see cref="IChatStore"/> on EF Core: reads on a short-lived pooled context each, writes as units
+/// of work handed to the <see cref="StorageWriter"/>, which owns their transactions.
+/// </summary>
+internal sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, StorageWriter writer) : IChatStore
 {
     public async Task<Conversation?> FindConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
@@ -36,63 +40,54 @@ public sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, Sqlit
         return context;
     }
 
-    public async Task BeginTurnAsync(Conversation? newConversation, ConversationMessage? userMessage, ConversationMessage assistantMessage, CancellationToken cancellationToken)
-    {
-        using var writing = await writes.EnterAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, assistantMessage.ConversationId, cancellationToken);
-        if (newConversation is not null)
+    public Task BeginTurnAsync(Conversation? newConversation, ConversationMessage? userMessage, ConversationMessage assistantMessage, CancellationToken cancellationToken) =>
+        writer.RunAsync(async (db, token) =>
         {
-            db.Conversations.Add(newConversation);
-        }
+            var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, assistantMessage.ConversationId, token);
+            if (newConversation is not null)
+            {
+                db.Conversations.Add(newConversation);
+            }
 
-        if (userMessage is not null)
+            if (userMessage is not null)
+            {
+                userMessage.Revision = userMessage.CreatedRevision = revision;
+                db.Messages.Add(userMessage);
+            }
+
+            assistantMessage.Revision = assistantMessage.CreatedRevision = revision;
+            db.Messages.Add(assistantMessage);
+            await db.SaveChangesAsync(token);
+        }, cancellationToken);
+
+    public Task AppendMessageAsync(Conversation? newConversation, ConversationMessage message, CancellationToken cancellationToken) =>
+        writer.RunAsync(async (db, token) =>
         {
-            userMessage.Revision = userMessage.CreatedRevision = revision;
-            db.Messages.Add(userMessage);
-        }
+            var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, message.ConversationId, token);
+            if (newConversation is not null)
+            {
+                db.Conversations.Add(newConversation);
+            }
+            else
+            {
+                await db.Conversations.Where(c => c.Id == message.ConversationId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, message.UpdatedAt), token);
+            }
 
-        assistantMessage.Revision = assistantMessage.CreatedRevision = revision;
-        db.Messages.Add(assistantMessage);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+            message.Revision = message.CreatedRevision = revision;
+            db.Messages.Add(message);
+            await db.SaveChangesAsync(token);
+        }, cancellationToken);
 
-    public async Task AppendMessageAsync(Conversation? newConversation, ConversationMessage message, CancellationToken cancellationToken)
-    {
-        using var writing = await writes.EnterAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, message.ConversationId, cancellationToken);
-        if (newConversation is not null)
+    public Task FinishTurnAsync(ConversationMessage assistantMessage, CancellationToken cancellationToken) =>
+        writer.RunAsync(async (db, token) =>
         {
-            db.Conversations.Add(newConversation);
-        }
-        else
-        {
-            await db.Conversations.Where(c => c.Id == message.ConversationId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, message.UpdatedAt), cancellationToken);
-        }
-
-        message.Revision = message.CreatedRevision = revision;
-        db.Messages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async Task FinishTurnAsync(ConversationMessage assistantMessage, CancellationToken cancellationToken)
-    {
-        using var writing = await writes.EnterAsync(cancellationToken);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        assistantMessage.Revision = await NextRevisionAsync(db, null, assistantMessage.ConversationId, cancellationToken);
-        db.Messages.Update(assistantMessage);
-        await db.Conversations.Where(c => c.Id == assistantMessage.ConversationId)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, assistantMessage.UpdatedAt), cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
+            assistantMessage.Revision = await NextRevisionAsync(db, null, assistantMessage.ConversationId, token);
+            db.Messages.Update(assistantMessage);
+            await db.Conversations.Where(c => c.Id == assistantMessage.ConversationId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, assistantMessage.UpdatedAt), token);
+            await db.SaveChangesAsync(token);
+        }, cancellationToken);
 
     public async Task<ConversationMessage?> FindLatestMessageAsync(string conversationId, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Chatwire.Core.Conversations;
 using Chatwire.Core.Usage;
 using Chatwire.Storage.Usage;
+using Chatwire.Storage.Writes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -31,7 +32,11 @@ public static class StorageServiceCollectionExtensions
             // Migrations are hand-written without a model snapshot, so EF cannot diff the model itself.
             builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
-        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<StorageWriter>(provider =>
+        {
+            var contexts = provider.GetRequiredService<IDbContextFactory<ChatDbContext>>();
+            return options.IsPostgreSql ? new TransactionPerWrite(contexts) : new SqliteGroupCommit(contexts);
+        });
         services.AddSingleton<IChatStore, EfChatStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IUsageStore, EfUsageStore>();

@@ -1,57 +1,62 @@
 using Chatwire.Core.Usage;
+using Chatwire.Storage.Writes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Chatwire.Storage.Usage;
 
 /// <summary>
 /// <see cref="IUsageStore"/> on EF Core. Every change is a single guarded UPDATE (or an INSERT that a
-/// unique key makes happen once), so it holds with many turns and many nodes on one database.
+/// unique key makes happen once), so it holds with many turns and many nodes on one database. Writes
+/// are units of work on the <see cref="StorageWriter"/>, which owns their transactions.
 /// </summary>
-public sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, SqliteWriteGate writes, TimeProvider time) : IUsageStore
+internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, StorageWriter writer, TimeProvider time) : IUsageStore
 {
     private const decimal MicrosPerCredit = 1_000_000m;
 
     public async Task<int?> TryCountAnonymousMessageAsync(string anonId, DateOnly day, int limit, CancellationToken cancellationToken)
     {
-        using var writing = await writes.EnterAsync(cancellationToken);
         if (limit <= 0)
         {
             return null;
         }
 
         var dayKey = DayKey(day);
-        for (var attempt = 0; attempt < 3; attempt++)
+        return await writer.RunAsync<int?>(async (db, token) =>
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // A row from an earlier day starts over at 1; today's row only grows while under the limit.
-            var updated = await db.AnonymousQuotas
-                .Where(q => q.AnonId == anonId && (q.Day != dayKey || q.Used < limit))
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(q => q.Used, q => q.Day == dayKey ? q.Used + 1 : 1)
-                    .SetProperty(q => q.Day, dayKey), cancellationToken);
-            if (updated == 1)
+            for (var attempt = 0; attempt < 3; attempt++)
             {
-                return await db.AnonymousQuotas.Where(q => q.AnonId == anonId).Select(q => q.Used).FirstAsync(cancellationToken);
+                // A row from an earlier day starts over at 1; today's row only grows while under the limit.
+                var updated = await db.AnonymousQuotas
+                    .Where(q => q.AnonId == anonId && (q.Day != dayKey || q.Used < limit))
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(q => q.Used, q => q.Day == dayKey ? q.Used + 1 : 1)
+                        .SetProperty(q => q.Day, dayKey), token);
+                if (updated == 1)
+                {
+                    return await db.AnonymousQuotas.Where(q => q.AnonId == anonId).Select(q => q.Used).FirstAsync(token);
+                }
+
+                if (await db.AnonymousQuotas.AnyAsync(q => q.AnonId == anonId, token))
+                {
+                    return null;
+                }
+
+                db.AnonymousQuotas.Add(new AnonymousQuota { AnonId = anonId, Day = dayKey, Used = 1 });
+                try
+                {
+                    await db.SaveChangesAsync(token);
+                    return 1;
+                }
+                catch (DbUpdateException)
+                {
+                    // Another node created the visitor's row first (EF rolled back to its savepoint):
+                    // count against that row.
+                    db.ChangeTracker.Clear();
+                }
             }
 
-            if (await db.AnonymousQuotas.AnyAsync(q => q.AnonId == anonId, cancellationToken))
-            {
-                return null;
-            }
-
-            db.AnonymousQuotas.Add(new AnonymousQuota { AnonId = anonId, Day = dayKey, Used = 1 });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return 1;
-            }
-            catch (DbUpdateException)
-            {
-                // Another turn of the same visitor created the row first: count against it.
-            }
-        }
-
-        return null;
+            return null;
+        }, cancellationToken);
     }
 
     public async Task<int> GetAnonymousMessagesAsync(string anonId, DateOnly day, CancellationToken cancellationToken)
@@ -63,65 +68,64 @@ public sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, Sqli
 
     public async Task<decimal> GetBalanceAsync(string userId, decimal startingBalance, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.CreditAccounts.AnyAsync(a => a.UserId == userId, cancellationToken))
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            // Only a user's first look opens the account: a write, so it takes the write turn.
-            using var writing = await writes.EnterAsync(cancellationToken);
-            await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
+            if (await db.CreditAccounts.Where(a => a.UserId == userId).Select(a => (long?)a.BalanceMicros).FirstOrDefaultAsync(cancellationToken) is { } micros)
+            {
+                return micros / MicrosPerCredit;
+            }
         }
 
-        return await ReadBalanceAsync(db, userId, cancellationToken);
+        // Only a user's first look opens the account, and that is a write.
+        return await writer.RunAsync(async (db, token) =>
+        {
+            await EnsureAccountAsync(db, userId, startingBalance, token);
+            return await ReadBalanceAsync(db, userId, token);
+        }, cancellationToken);
     }
 
-    public async Task<decimal> ChargeAsync(string userId, string messageId, decimal amount, decimal startingBalance, CancellationToken cancellationToken)
+    public Task<decimal> ChargeAsync(string userId, string messageId, decimal amount, decimal startingBalance, CancellationToken cancellationToken)
     {
-        using var writing = await writes.EnterAsync(cancellationToken);
         var micros = (long)decimal.Ceiling(Math.Max(0m, amount) * MicrosPerCredit);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
-        var now = time.GetUtcNow();
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        return writer.RunAsync(async (db, token) =>
         {
+            await EnsureAccountAsync(db, userId, startingBalance, token);
+            var now = time.GetUtcNow();
             db.CreditEntries.Add(new CreditEntry { Id = Guid.CreateVersion7().ToString(), UserId = userId, AmountMicros = -micros, Kind = "charge", MessageId = messageId, CreatedAt = now });
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                await db.SaveChangesAsync(token);
             }
             catch (DbUpdateException)
             {
-                // This message was charged already: the unique MessageId refused the second entry.
-                await transaction.RollbackAsync(cancellationToken);
+                // This message was charged already: the unique MessageId refused the second entry
+                // (EF rolled back to its savepoint, so the transaction goes on).
                 db.ChangeTracker.Clear();
-                return await ReadBalanceAsync(db, userId, cancellationToken);
+                return await ReadBalanceAsync(db, userId, token);
             }
 
             // Never below zero, decided by the database on the current row, not on a value read earlier.
             await db.CreditAccounts.Where(a => a.UserId == userId).ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.BalanceMicros, a => a.BalanceMicros > micros ? a.BalanceMicros - micros : 0L)
-                .SetProperty(a => a.UpdatedAt, now), cancellationToken);
-            var balance = await ReadBalanceAsync(db, userId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return balance;
-        }
+                .SetProperty(a => a.UpdatedAt, now), token);
+            return await ReadBalanceAsync(db, userId, token);
+        }, cancellationToken);
     }
 
-    public async Task<decimal> GrantAsync(string userId, decimal amount, decimal startingBalance, CancellationToken cancellationToken)
+    public Task<decimal> GrantAsync(string userId, decimal amount, decimal startingBalance, CancellationToken cancellationToken)
     {
-        using var writing = await writes.EnterAsync(cancellationToken);
         var micros = ToMicros(amount);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await EnsureAccountAsync(db, userId, startingBalance, cancellationToken);
-        var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.CreditEntries.Add(new CreditEntry { Id = Guid.CreateVersion7().ToString(), UserId = userId, AmountMicros = micros, Kind = "grant", CreatedAt = now });
-        await db.SaveChangesAsync(cancellationToken);
-        await db.CreditAccounts.Where(a => a.UserId == userId).ExecuteUpdateAsync(set => set
-            .SetProperty(a => a.BalanceMicros, a => a.BalanceMicros + micros)
-            .SetProperty(a => a.UpdatedAt, now), cancellationToken);
-        var balance = await ReadBalanceAsync(db, userId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return balance;
+        return writer.RunAsync(async (db, token) =>
+        {
+            await EnsureAccountAsync(db, userId, startingBalance, token);
+            var now = time.GetUtcNow();
+            db.CreditEntries.Add(new CreditEntry { Id = Guid.CreateVersion7().ToString(), UserId = userId, AmountMicros = micros, Kind = "grant", CreatedAt = now });
+            await db.SaveChangesAsync(token);
+            await db.CreditAccounts.Where(a => a.UserId == userId).ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.BalanceMicros, a => a.BalanceMicros + micros)
+                .SetProperty(a => a.UpdatedAt, now), token);
+            return await ReadBalanceAsync(db, userId, token);
+        }, cancellationToken);
     }
 
     /// <summary>Opens the account with the starting balance (and its ledger entry) unless it exists.</summary>

@@ -113,6 +113,37 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSQL")]
+    public async Task AWriteThatFailsAmongConcurrentWritesFailsAloneAndLeavesNoTrace(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var conversation = new Conversation { Id = "mixed", OwnerKey = "user:fay", BrandId = "default", CreatedAt = T0, UpdatedAt = T0 };
+        var first = UserMessage("mixed", "first", T0);
+        await store.AppendMessageAsync(conversation, first, CancellationToken.None);
+
+        // Every third write reuses the first message's id, so the database refuses it. On SQLite
+        // the writes arriving together share one transaction; the refused ones must not take the
+        // others down with them, nor leave a revision or a row behind.
+        var writes = Enumerable.Range(1, 30).Select(i =>
+        {
+            var message = UserMessage("mixed", $"message {i}", T0.AddSeconds(i));
+            return (Message: message, Refused: i % 3 == 0, Task: i % 3 == 0
+                ? store.AppendMessageAsync(null, Duplicate(first, T0.AddSeconds(i)), CancellationToken.None)
+                : store.AppendMessageAsync(null, message, CancellationToken.None));
+        }).ToList();
+        await Task.WhenAll(writes.Select(w => w.Task.ContinueWith(_ => { }, TaskScheduler.Default))).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.All(writes, w => Assert.Equal(w.Refused, w.Task.IsFaulted));
+        var stored = await store.ListMessagesAsync("mixed", 1, 100, CancellationToken.None);
+        Assert.Equal(21, stored.Items.Count);
+        Assert.DoesNotContain(stored.Items, m => m.Content == "duplicate");
+        Assert.Equal(Enumerable.Range(1, 21).Select(i => (long)i), stored.Items.Select(m => m.Revision).Order());
+        Assert.Equal(21, await store.GetRevisionAsync("user:fay", CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
     public async Task ContextLeavesOutUnfinishedAndReplacedAnswersAndTheLatestMessageIsFound(string provider)
     {
         await using var scope = await StoreScope.CreateAsync(provider, cluster);
@@ -182,6 +213,11 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
         };
         return (conversation, UserMessage(chatId, "Question at " + at.ToString("O"), at), assistant);
     }
+
+    private static ConversationMessage Duplicate(ConversationMessage original, DateTimeOffset at) => new()
+    {
+        Id = original.Id, ConversationId = original.ConversationId, Role = MessageRole.User, Content = "duplicate", Status = MessageStatus.Complete, CreatedAt = at, UpdatedAt = at,
+    };
 
     private static ConversationMessage UserMessage(string chatId, string content, DateTimeOffset at) => new()
     {
