@@ -22,6 +22,9 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
 
     public DbSet<AnonymousQuota> AnonymousQuotas => Set<AnonymousQuota>();
 
+    /// <summary>How a message's sources are stored: a JSON array of strings.</summary>
+    internal static string SerializeSources(List<string> sources) => JsonSerializer.Serialize(sources, JsonSerializerOptions.Default);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Both providers store instants as sortable 64-bit numbers: SQLite cannot order by DateTimeOffset.
@@ -55,7 +58,7 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
             message.Property(m => m.ReplacesMessageId).HasMaxLength(64);
             message.Property(m => m.Sources).HasConversion(
                 new ValueConverter<List<string>, string>(
-                    list => JsonSerializer.Serialize(list, JsonSerializerOptions.Default),
+                    list => SerializeSources(list),
                     json => JsonSerializer.Deserialize<List<string>>(json, JsonSerializerOptions.Default) ?? new List<string>()),
                 new ValueComparer<List<string>>(
                     (a, b) => a!.SequenceEqual(b!),

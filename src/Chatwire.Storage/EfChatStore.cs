@@ -43,50 +43,45 @@ internal sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, Sto
     public Task BeginTurnAsync(Conversation? newConversation, ConversationMessage? userMessage, ConversationMessage assistantMessage, CancellationToken cancellationToken) =>
         writer.RunAsync(async (db, token) =>
         {
-            var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, assistantMessage.ConversationId, token);
+            var revision = await TurnWrites.NextRevisionAsync(db, newConversation?.OwnerKey, assistantMessage.ConversationId, token);
             if (newConversation is not null)
             {
-                db.Conversations.Add(newConversation);
+                await TurnWrites.InsertConversationAsync(db, newConversation, token);
             }
 
             if (userMessage is not null)
             {
                 userMessage.Revision = userMessage.CreatedRevision = revision;
-                db.Messages.Add(userMessage);
+                await TurnWrites.InsertMessageAsync(db, userMessage, token);
             }
 
             assistantMessage.Revision = assistantMessage.CreatedRevision = revision;
-            db.Messages.Add(assistantMessage);
-            await db.SaveChangesAsync(token);
+            await TurnWrites.InsertMessageAsync(db, assistantMessage, token);
         }, cancellationToken);
 
     public Task AppendMessageAsync(Conversation? newConversation, ConversationMessage message, CancellationToken cancellationToken) =>
         writer.RunAsync(async (db, token) =>
         {
-            var revision = await NextRevisionAsync(db, newConversation?.OwnerKey, message.ConversationId, token);
+            var revision = await TurnWrites.NextRevisionAsync(db, newConversation?.OwnerKey, message.ConversationId, token);
             if (newConversation is not null)
             {
-                db.Conversations.Add(newConversation);
+                await TurnWrites.InsertConversationAsync(db, newConversation, token);
             }
             else
             {
-                await db.Conversations.Where(c => c.Id == message.ConversationId)
-                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, message.UpdatedAt), token);
+                await TurnWrites.TouchConversationAsync(db, message.ConversationId, message.UpdatedAt, token);
             }
 
             message.Revision = message.CreatedRevision = revision;
-            db.Messages.Add(message);
-            await db.SaveChangesAsync(token);
+            await TurnWrites.InsertMessageAsync(db, message, token);
         }, cancellationToken);
 
     public Task FinishTurnAsync(ConversationMessage assistantMessage, CancellationToken cancellationToken) =>
         writer.RunAsync(async (db, token) =>
         {
-            assistantMessage.Revision = await NextRevisionAsync(db, null, assistantMessage.ConversationId, token);
-            db.Messages.Update(assistantMessage);
-            await db.Conversations.Where(c => c.Id == assistantMessage.ConversationId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, assistantMessage.UpdatedAt), token);
-            await db.SaveChangesAsync(token);
+            assistantMessage.Revision = await TurnWrites.NextRevisionAsync(db, null, assistantMessage.ConversationId, token);
+            await TurnWrites.UpdateAnswerAsync(db, assistantMessage, token);
+            await TurnWrites.TouchConversationAsync(db, assistantMessage.ConversationId, assistantMessage.UpdatedAt, token);
         }, cancellationToken);
 
     public async Task<ConversationMessage?> FindLatestMessageAsync(string conversationId, CancellationToken cancellationToken)
@@ -127,24 +122,6 @@ internal sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, Sto
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.OwnerRevisions.Where(r => r.OwnerKey == ownerKey).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Takes the owner's next revision inside the caller's transaction. The upsert locks the owner's
-    /// counter row until commit (SQLite: the whole database), so a second writer of the same owner
-    /// waits and takes a larger number only after this one is committed: once revision N is visible,
-    /// every revision below N is too, and "changes after my cursor" can never skip a late commit.
-    /// Timestamps or auto-increment ids would not promise that.
-    /// </summary>
-    private static async Task<long> NextRevisionAsync(ChatDbContext db, string? ownerKey, string conversationId, CancellationToken cancellationToken)
-    {
-        ownerKey ??= await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.OwnerKey).FirstAsync(cancellationToken);
-        var taken = await db.Database.SqlQuery<long>($"""
-            INSERT INTO owner_revisions ("OwnerKey", "Revision") VALUES ({ownerKey}, 1)
-            ON CONFLICT ("OwnerKey") DO UPDATE SET "Revision" = owner_revisions."Revision" + 1
-            RETURNING "Revision" AS "Value"
-            """).ToListAsync(cancellationToken);
-        return taken[0];
     }
 
     public async Task<PagedList<Conversation>> ListConversationsAsync(string ownerKey, int page, int limit, CancellationToken cancellationToken)

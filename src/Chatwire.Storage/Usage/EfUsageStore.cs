@@ -90,25 +90,26 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
         return writer.RunAsync(async (db, token) =>
         {
             await EnsureAccountAsync(db, userId, startingBalance, token);
-            var now = time.GetUtcNow();
-            db.CreditEntries.Add(new CreditEntry { Id = Guid.CreateVersion7().ToString(), UserId = userId, AmountMicros = -micros, Kind = "charge", MessageId = messageId, CreatedAt = now });
-            try
+            var now = time.GetUtcNow().UtcTicks;
+            // The unique MessageId makes the second charge of one message a no-op.
+            var charged = await db.ExecuteAsync("""
+                INSERT INTO credit_entries ("Id", "UserId", "AmountMicros", "Kind", "MessageId", "CreatedAt")
+                VALUES (@id, @user, @amount, 'charge', @message, @now)
+                ON CONFLICT ("MessageId") DO NOTHING
+                """, token, ("@id", NewEntryId()), ("@user", userId), ("@amount", -micros), ("@message", messageId), ("@now", now));
+            if (charged == 0)
             {
-                await db.SaveChangesAsync(token);
-            }
-            catch (DbUpdateException)
-            {
-                // This message was charged already: the unique MessageId refused the second entry
-                // (EF rolled back to its savepoint, so the transaction goes on).
-                db.ChangeTracker.Clear();
                 return await ReadBalanceAsync(db, userId, token);
             }
 
             // Never below zero, decided by the database on the current row, not on a value read earlier.
-            await db.CreditAccounts.Where(a => a.UserId == userId).ExecuteUpdateAsync(set => set
-                .SetProperty(a => a.BalanceMicros, a => a.BalanceMicros > micros ? a.BalanceMicros - micros : 0L)
-                .SetProperty(a => a.UpdatedAt, now), token);
-            return await ReadBalanceAsync(db, userId, token);
+            var balance = await db.ScalarAsync("""
+                UPDATE credit_accounts
+                SET "BalanceMicros" = CASE WHEN "BalanceMicros" > @amount THEN "BalanceMicros" - @amount ELSE 0 END, "UpdatedAt" = @now
+                WHERE "UserId" = @user
+                RETURNING "BalanceMicros"
+                """, token, ("@amount", micros), ("@now", now), ("@user", userId));
+            return balance!.Value / MicrosPerCredit;
         }, cancellationToken);
     }
 
@@ -119,7 +120,7 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
         {
             await EnsureAccountAsync(db, userId, startingBalance, token);
             var now = time.GetUtcNow();
-            db.CreditEntries.Add(new CreditEntry { Id = Guid.CreateVersion7().ToString(), UserId = userId, AmountMicros = micros, Kind = "grant", CreatedAt = now });
+            db.CreditEntries.Add(new CreditEntry { Id = NewEntryId(), UserId = userId, AmountMicros = micros, Kind = "grant", CreatedAt = now });
             await db.SaveChangesAsync(token);
             await db.CreditAccounts.Where(a => a.UserId == userId).ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.BalanceMicros, a => a.BalanceMicros + micros)
@@ -131,28 +132,23 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
     /// <summary>Opens the account with the starting balance (and its ledger entry) unless it exists.</summary>
     private async Task EnsureAccountAsync(ChatDbContext db, string userId, decimal startingBalance, CancellationToken cancellationToken)
     {
-        if (await db.CreditAccounts.AnyAsync(a => a.UserId == userId, cancellationToken))
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow().UtcTicks;
         var micros = ToMicros(startingBalance);
-        db.CreditAccounts.Add(new CreditAccount { UserId = userId, BalanceMicros = micros, CreatedAt = now, UpdatedAt = now });
-        db.CreditEntries.Add(new CreditEntry { Id = Guid.CreateVersion7().ToString(), UserId = userId, AmountMicros = micros, Kind = "start", CreatedAt = now });
-        try
+        // A concurrent turn (or node) that opened it a moment ago wins; its starting entry stands.
+        var opened = await db.ExecuteAsync("""
+            INSERT INTO credit_accounts ("UserId", "BalanceMicros", "CreatedAt", "UpdatedAt") VALUES (@user, @amount, @now, @now)
+            ON CONFLICT ("UserId") DO NOTHING
+            """, cancellationToken, ("@user", userId), ("@amount", micros), ("@now", now));
+        if (opened == 1)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Opened by a concurrent turn a moment ago; theirs stands.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
+            await db.ExecuteAsync("""
+                INSERT INTO credit_entries ("Id", "UserId", "AmountMicros", "Kind", "MessageId", "CreatedAt")
+                VALUES (@id, @user, @amount, 'start', NULL, @now)
+                """, cancellationToken, ("@id", NewEntryId()), ("@user", userId), ("@amount", micros), ("@now", now));
         }
     }
+
+    private static string NewEntryId() => Guid.CreateVersion7().ToString();
 
     private static async Task<decimal> ReadBalanceAsync(ChatDbContext db, string userId, CancellationToken cancellationToken) =>
         await db.CreditAccounts.Where(a => a.UserId == userId).Select(a => a.BalanceMicros).FirstAsync(cancellationToken) / MicrosPerCredit;

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Chatwire.Storage.Writes;
+
+/// <summary>
+/// Plain parameterised SQL on a unit of work's own connection and transaction, for the writes every
+/// chat turn makes: there, EF's change tracking and LINQ translation cost several times the
+/// statement itself (docs/benchmarks.md). The SQL is written for both providers: quoted column
+/// names, <c>@name</c> parameters, <c>ON CONFLICT</c> and <c>RETURNING</c>.
+/// </summary>
+internal static class UnitSql
+{
+    public static async Task<int> ExecuteAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(db, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The first column of the first row, or null when there is no row.</summary>
+    public static async Task<long?> ScalarAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(db, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value) : null;
+    }
+
+    private static DbCommand Command(ChatDbContext db, string sql, (string Name, object? Value)[] parameters)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}
