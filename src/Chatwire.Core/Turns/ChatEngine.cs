@@ -53,57 +53,43 @@ public sealed partial class ChatEngine(
             yield break;
         }
 
-        // The answer sorts after its question even when the clock has not moved between them.
-        var startedAt = time.GetUtcNow();
-        if (plan.UserMessage is { } question && startedAt <= question.CreatedAt)
-        {
-            startedAt = question.CreatedAt.AddTicks(1);
-        }
+        var assistant = NewAnswer(plan);
+        using var turn = new RunningTurn(streamId, assistant.Id, plan.ConversationId, request.Identity, cancellationToken);
+        var state = new TurnState();
 
-        var assistant = new ConversationMessage
+        // Storing the question waits for the database writer, and the upstream model takes far longer
+        // than that to its first token: start both now, so what a turn adds to the model's first
+        // token is not the sum of the two. Nothing is shown to the client before the store has the
+        // question; a turn the store refuses cancels its upstream request and is rejected as before.
+        var beginning = TryBeginAsync(plan, assistant, cancellationToken);
+        var route = TryRoute(plan, state);
+        var grounding = route is null ? null : TryGround(plan, request, route, state);
+        var updates = grounding is null ? null : TryStartGeneration(plan, request, grounding, turn, state);
+        if (await beginning is { } beginFailure)
         {
-            Id = Ids.New(),
-            ConversationId = plan.ConversationId,
-            Role = MessageRole.Assistant,
-            Status = MessageStatus.Streaming,
-            Model = plan.Model.Name,
-            ReplacesMessageId = plan.ReplacesMessageId,
-            CreatedAt = startedAt,
-            UpdatedAt = startedAt,
-        };
-        if (await TryBeginAsync(plan, assistant, cancellationToken) is { } beginFailure)
-        {
+            turn.Cancel();
+            if (updates is not null)
+            {
+                await DisposeQuietlyAsync(updates);
+            }
+
             yield return Rejected(streamId, beginFailure);
             yield break;
         }
 
-        using var turn = new RunningTurn(streamId, assistant.Id, plan.ConversationId, request.Identity, cancellationToken);
         registry.Add(turn);
         var notice = new TurnNotice(request.Identity, streamId, request.Wire, plan.NewConversation, plan.UserMessage, assistant);
         await ObserveAsync(notice, usage: null, finished: false);
-        var state = new TurnState();
         var sequence = 0;
         try
         {
             yield return new TurnStarted(streamId, sequence++, plan.ConversationId, plan.UserMessageId, assistant.Id, plan.Brand.Id, plan.Model.Name, plan.ReplacesMessageId is not null);
             yield return new TurnProgress(streamId, sequence++, ProgressSteps.Starting, "Processing your message...");
             yield return new TurnProgress(streamId, sequence++, ProgressSteps.AgentRouting, "Routing to the right agent...");
-            var route = TryRoute(plan, state);
             yield return new TurnProgress(streamId, sequence++, ProgressSteps.RagRetrieval, "Searching knowledge base...");
-            var grounding = route is null ? null : TryGround(plan, request, route, state);
-            if (grounding is not null)
+            if (updates is not null)
             {
                 yield return new TurnProgress(streamId, sequence++, ProgressSteps.Generating, "Generating response...");
-                var prompt = PromptBuilder.Build(grounding, plan.History, plan.Question);
-                state.PromptCharacters = prompt.Sum(m => m.Text.Length);
-                var chatOptions = new ChatOptions
-                {
-                    ModelId = plan.Model.UpstreamModel ?? plan.Model.Name,
-                    Temperature = (float?)request.Temperature,
-                    AdditionalProperties = new() { [Grounding.OptionsKey] = grounding },
-                };
-
-                var updates = providers.For(plan.Model).GetStreamingResponseAsync(prompt, chatOptions, turn.Token).GetAsyncEnumerator(turn.Token);
                 try
                 {
                     while (await TryMoveNextAsync(updates, state))
@@ -138,6 +124,53 @@ public sealed partial class ChatEngine(
             }
 
             registry.Remove(turn);
+        }
+    }
+
+    /// <summary>The answer's placeholder, stored as streaming when the turn begins.</summary>
+    private ConversationMessage NewAnswer(TurnPlan plan)
+    {
+        // The answer sorts after its question even when the clock has not moved between them.
+        var startedAt = time.GetUtcNow();
+        if (plan.UserMessage is { } question && startedAt <= question.CreatedAt)
+        {
+            startedAt = question.CreatedAt.AddTicks(1);
+        }
+
+        return new ConversationMessage
+        {
+            Id = Ids.New(),
+            ConversationId = plan.ConversationId,
+            Role = MessageRole.Assistant,
+            Status = MessageStatus.Streaming,
+            Model = plan.Model.Name,
+            ReplacesMessageId = plan.ReplacesMessageId,
+            CreatedAt = startedAt,
+            UpdatedAt = startedAt,
+        };
+    }
+
+    /// <summary>Sends the prompt upstream; the first update is already on its way when this returns.</summary>
+    private StartedEnumerator<ChatResponseUpdate>? TryStartGeneration(TurnPlan plan, TurnRequest request, Grounding grounding, RunningTurn turn, TurnState state)
+    {
+        try
+        {
+            var prompt = PromptBuilder.Build(grounding, plan.History, plan.Question);
+            state.PromptCharacters = prompt.Sum(m => m.Text.Length);
+            var chatOptions = new ChatOptions
+            {
+                ModelId = plan.Model.UpstreamModel ?? plan.Model.Name,
+                Temperature = (float?)request.Temperature,
+                AdditionalProperties = new() { [Grounding.OptionsKey] = grounding },
+            };
+
+            var updates = providers.For(plan.Model).GetStreamingResponseAsync(prompt, chatOptions, turn.Token).GetAsyncEnumerator(turn.Token);
+            return new StartedEnumerator<ChatResponseUpdate>(updates);
+        }
+        catch (Exception exception)
+        {
+            state.Error = exception;
+            return null;
         }
     }
 
@@ -235,7 +268,7 @@ public sealed partial class ChatEngine(
         }
     }
 
-    private static async ValueTask<bool> TryMoveNextAsync(IAsyncEnumerator<ChatResponseUpdate> updates, TurnState state)
+    private static async ValueTask<bool> TryMoveNextAsync(StartedEnumerator<ChatResponseUpdate> updates, TurnState state)
     {
         try
         {
@@ -248,7 +281,7 @@ public sealed partial class ChatEngine(
         }
     }
 
-    private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<ChatResponseUpdate> updates)
+    private static async ValueTask DisposeQuietlyAsync(StartedEnumerator<ChatResponseUpdate> updates)
     {
         try
         {

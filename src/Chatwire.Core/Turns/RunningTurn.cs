@@ -31,6 +31,12 @@ public sealed class RunningTurn : IDisposable
     internal void Stop()
     {
         StopRequested = true;
+        Cancel();
+    }
+
+    /// <summary>Cancels the turn's work (the upstream request among it) without counting as a stop.</summary>
+    internal void Cancel()
+    {
         try
         {
             _cancellation.Cancel();

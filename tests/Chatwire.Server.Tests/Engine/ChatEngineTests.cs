@@ -2,6 +2,7 @@ using Chatwire.Core.Conversations;
 using Chatwire.Core.Turns;
 using Chatwire.Core.Usage;
 using Chatwire.Server.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chatwire.Server.Tests.Engine;
@@ -173,6 +174,54 @@ public sealed class ChatEngineTests : IAsyncLifetime
         Assert.Equal(ErrorCodes.EmptyMessage, failed.Code);
         var chats = await Store.ListConversationsAsync(ChatIdentity.Anonymous("engine-empty-01").Key, 1, 10, CancellationToken.None);
         Assert.Equal(0, chats.Total);
+    }
+
+    [Fact]
+    public async Task TurnTheStoreRefusesIsRejectedAndItsUpstreamRequestIsAbandoned()
+    {
+        // The question is stored while the upstream request is already on its way; when the
+        // store refuses it, the client must get a rejection and the upstream must not run on.
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
+            ["Generation:Models:1:Name"] = "upstream-model",
+            ["Generation:Models:1:Provider"] = "upstream",
+        });
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+        var user = ChatIdentity.User("refused-user");
+        TurnRequest AskAsUser(string message) => Ask(message, model: "upstream-model") with { Identity = user };
+
+        // A first turn opens the user's credit account, so the next one's admission only reads.
+        Assert.Contains(await CollectAsync(engine.RunAsync(AskAsUser("Hello"))), e => e is TurnCompleted);
+        var store = server.Services.GetRequiredService<IChatStore>();
+        var before = (await store.ListConversationsAsync(user.Key, 1, 10, CancellationToken.None)).Total;
+        upstream.Words = Enumerable.Range(0, 1_000).Select(i => $" word{i}").ToList();
+        upstream.ChunkDelay = TimeSpan.FromMilliseconds(50);
+
+        // Another connection holds SQLite's write lock, so the turn's first write waits for it.
+        await using var database = new SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "chatwire.db")}");
+        await database.OpenAsync();
+        await using var holding = database.BeginTransaction(deferred: false);
+        var turn = CollectAsync(engine.RunAsync(AskAsUser("Tell me everything")));
+        await Eventually.MatchAsync(() => Task.FromResult(upstream.Requests.Count), count => count == 2, Timeout);
+
+        // While the upstream streams, the lock holder makes every message insert fail, and lets go.
+        await using (var refuse = database.CreateCommand())
+        {
+            refuse.CommandText = """CREATE TRIGGER refuse_messages BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'disk says no'); END;""";
+            await refuse.ExecuteNonQueryAsync();
+        }
+
+        await holding.CommitAsync();
+        var events = await turn.WaitAsync(Timeout);
+
+        var failed = Assert.IsType<TurnFailed>(Assert.Single(events));
+        Assert.True(failed.Rejected);
+        Assert.Equal(ErrorCodes.ProcessingError, failed.Code);
+        await upstream.ClientAborted.Task.WaitAsync(Timeout);
+        Assert.True(upstream.ChunksWritten < 1_000, "the upstream stopped before the end of the answer");
+        Assert.Equal(before, (await store.ListConversationsAsync(user.Key, 1, 10, CancellationToken.None)).Total);
     }
 
     [Fact]
