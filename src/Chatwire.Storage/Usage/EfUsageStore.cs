@@ -13,6 +13,13 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
 {
     private const decimal MicrosPerCredit = 1_000_000m;
 
+    // Asked before every turn of a signed-in user: compiled once, so EF does not translate the
+    // LINQ expression again on each call. Per store, not static: a compiled query keeps the SQL of
+    // the first provider it ran on, and one process may hold stores of both (the tests do).
+    private readonly Func<ChatDbContext, string, CancellationToken, Task<long?>> _balanceOf =
+        EF.CompileAsyncQuery((ChatDbContext db, string userId, CancellationToken _) =>
+            db.CreditAccounts.Where(a => a.UserId == userId).Select(a => (long?)a.BalanceMicros).FirstOrDefault());
+
     public async Task<int?> TryCountAnonymousMessageAsync(string anonId, DateOnly day, int limit, CancellationToken cancellationToken)
     {
         if (limit <= 0)
@@ -70,7 +77,7 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            if (await db.CreditAccounts.Where(a => a.UserId == userId).Select(a => (long?)a.BalanceMicros).FirstOrDefaultAsync(cancellationToken) is { } micros)
+            if (await _balanceOf(db, userId, cancellationToken) is { } micros)
             {
                 return micros / MicrosPerCredit;
             }
