@@ -5,7 +5,7 @@ namespace Chatwire.Storage.Writes;
 
 /// <summary>
 /// SQLite's writes, queued and committed in groups by one writer: everything that arrived while the
-/// previous group was committing runs in one transaction, each unit under its own savepoint.
+/// previous group was committing runs in one transaction.
 /// </summary>
 /// <remarks>
 /// SQLite has a single writer. Letting callers race for it makes Microsoft.Data.Sqlite retry a busy
@@ -13,8 +13,10 @@ namespace Chatwire.Storage.Writes;
 /// (docs/benchmarks.md); taking turns one transaction at a time fixed that but paid a connection,
 /// a BEGIN and a COMMIT (with its WAL pages) per write, three times per chat turn, on one core.
 /// Grouping pays them once per group, so the more turns start together, the cheaper each write.
-/// A unit that fails rolls back to its savepoint and fails alone; a commit that fails fails the
-/// group. Nobody hears "done" before the commit, so callers see the same durability as before.
+/// When a unit fails, the group's transaction is rolled back and every unit runs again in a
+/// transaction of its own, so only the failing unit fails (units are re-runnable: they compute
+/// everything they write inside the transaction). A commit that fails fails the group. Nobody
+/// hears "done" before the commit, so callers see the same durability as before.
 /// </remarks>
 internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
 {
@@ -23,8 +25,6 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
 
     /// <summary>Bounds the queue: past this, callers wait to enqueue instead of piling up memory.</summary>
     private const int MaxQueued = 8192;
-
-    private const string Savepoint = "unit";
 
     private readonly IDbContextFactory<ChatDbContext> _contexts;
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
@@ -75,43 +75,48 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
 
     private async Task CommitAsync(List<PendingWrite> group)
     {
+        group.RemoveAll(write =>
+        {
+            if (!write.CancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            write.Fail(new OperationCanceledException(write.CancellationToken));
+            return true;
+        });
+
+        if (group.Count == 1)
+        {
+            await CommitAloneAsync(group[0]);
+        }
+        else if (group.Count > 1 && !await TryCommitTogetherAsync(group))
+        {
+            // A unit failed and took the group's transaction with it: run each alone, so only the
+            // failing one fails. Failures are rare, so the common case pays no savepoints.
+            foreach (var write in group)
+            {
+                await CommitAloneAsync(write);
+            }
+        }
+    }
+
+    /// <summary>Runs the whole group in one transaction; false, with nothing committed, if a unit failed.</summary>
+    private async Task<bool> TryCommitTogetherAsync(List<PendingWrite> group)
+    {
         try
         {
             await using var db = await _contexts.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            // A lone unit needs no savepoint: the transaction is its boundary.
-            var isolate = group.Count > 1;
             foreach (var write in group)
             {
-                if (write.CancellationToken.IsCancellationRequested)
-                {
-                    write.Fail(new OperationCanceledException(write.CancellationToken));
-                    continue;
-                }
-
-                if (isolate)
-                {
-                    await transaction.CreateSavepointAsync(Savepoint);
-                }
-
                 try
                 {
                     await write.RunAsync(db);
-                    if (isolate)
-                    {
-                        await transaction.ReleaseSavepointAsync(Savepoint);
-                    }
                 }
-                catch (Exception exception)
+                catch (Exception)
                 {
-                    write.Fail(exception);
-                    if (!isolate)
-                    {
-                        return;
-                    }
-
-                    await transaction.RollbackToSavepointAsync(Savepoint);
-                    await transaction.ReleaseSavepointAsync(Savepoint);
+                    return false;
                 }
                 finally
                 {
@@ -121,18 +126,42 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
             }
 
             await transaction.CommitAsync();
-            foreach (var write in group)
-            {
-                write.Complete();
-            }
         }
         catch (Exception exception)
         {
+            // The database itself failed (no context, no transaction, or the commit): so does every unit.
             foreach (var write in group)
             {
                 write.Fail(exception);
             }
+
+            return true;
         }
+
+        foreach (var write in group)
+        {
+            write.Complete();
+        }
+
+        return true;
+    }
+
+    private async Task CommitAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await using var db = await _contexts.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await write.RunAsync(db);
+            await transaction.CommitAsync();
+        }
+        catch (Exception exception)
+        {
+            write.Fail(exception);
+            return;
+        }
+
+        write.Complete();
     }
 
     private abstract class PendingWrite(CancellationToken cancellationToken)
@@ -161,6 +190,7 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
 
         public override async Task RunAsync(ChatDbContext db)
         {
+            _ran = false;
             _value = await work(db, CancellationToken);
             _ran = true;
         }
