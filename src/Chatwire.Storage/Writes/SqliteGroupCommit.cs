@@ -68,7 +68,20 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
                 group.Add(write);
             }
 
-            await CommitAsync(group);
+            try
+            {
+                await CommitAsync(group);
+            }
+            catch (Exception exception)
+            {
+                // Not expected (every path above settles its units), but the writer must outlive
+                // any one group: a dead pump would leave every later write waiting for ever.
+                foreach (var write in group)
+                {
+                    write.Fail(exception);
+                }
+            }
+
             group.Clear();
         }
     }

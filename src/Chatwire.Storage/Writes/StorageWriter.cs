@@ -3,7 +3,9 @@ namespace Chatwire.Storage.Writes;
 /// <summary>
 /// Runs a unit of write work inside a transaction the writer owns: the work reads and writes through
 /// the context it is given, never begins or commits a transaction itself, and its result is
-/// returned only once its changes are committed. How writes are grouped is the provider's business
+/// returned only once its changes are committed. A unit may run more than once (a group whose
+/// unit failed runs again unit by unit), so it computes what it writes inside itself and has no
+/// effect outside the database. How writes are grouped is the provider's business
 /// (<see cref="SqliteGroupCommit"/>, <see cref="TransactionPerWrite"/>).
 /// </summary>
 internal abstract class StorageWriter
