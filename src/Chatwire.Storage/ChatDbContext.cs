@@ -22,6 +22,9 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
 
     public DbSet<AnonymousQuota> AnonymousQuotas => Set<AnonymousQuota>();
 
+    /// <summary>Prepared commands kept on this context's connection, when it is the SQLite writer's own.</summary>
+    internal Writes.UnitCommandCache? Commands { get; init; }
+
     /// <summary>How a message's sources are stored: a JSON array of strings.</summary>
     internal static string SerializeSources(List<string> sources) => JsonSerializer.Serialize(sources, JsonSerializerOptions.Default);
 

@@ -35,7 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StorageWriter>(provider =>
         {
             var contexts = provider.GetRequiredService<IDbContextFactory<ChatDbContext>>();
-            return options.IsPostgreSql ? new TransactionPerWrite(contexts) : new SqliteGroupCommit(contexts);
+            return options.IsPostgreSql ? new TransactionPerWrite(contexts) : new SqliteGroupCommit(SqliteConnectionString(options));
         });
         services.AddSingleton<IChatStore, EfChatStore>();
         services.TryAddSingleton(TimeProvider.System);

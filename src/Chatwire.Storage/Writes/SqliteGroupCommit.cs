@@ -26,14 +26,14 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
     /// <summary>Bounds the queue: past this, callers wait to enqueue instead of piling up memory.</summary>
     private const int MaxQueued = 8192;
 
-    private readonly IDbContextFactory<ChatDbContext> _contexts;
+    private readonly SqliteWriterConnection _connection;
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(MaxQueued) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Task _pump;
 
-    public SqliteGroupCommit(IDbContextFactory<ChatDbContext> contexts)
+    public SqliteGroupCommit(string connectionString)
     {
-        _contexts = contexts;
+        _connection = new SqliteWriterConnection(connectionString);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -56,6 +56,7 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _pump;
+        await _connection.DisposeAsync();
     }
 
     private async Task PumpAsync()
@@ -114,12 +115,25 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
         }
     }
 
+    /// <summary>After any failure: the connection may be what failed, so the next group gets a new one.</summary>
+    private async Task FailedAsync()
+    {
+        try
+        {
+            await _connection.ResetAsync();
+        }
+        catch (Exception)
+        {
+            // Closing a broken connection can fail too; the next group opens a fresh one either way.
+        }
+    }
+
     /// <summary>Runs the whole group in one transaction; false, with nothing committed, if a unit failed.</summary>
     private async Task<bool> TryCommitTogetherAsync(List<PendingWrite> group)
     {
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync();
+            await using var db = await _connection.CreateContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             foreach (var write in group)
             {
@@ -129,6 +143,7 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
                 }
                 catch (Exception)
                 {
+                    await transaction.RollbackAsync();
                     return false;
                 }
                 finally
@@ -142,12 +157,13 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            // The database itself failed (no context, no transaction, or the commit): so does every unit.
+            // The database itself failed (no connection, no transaction, or the commit): so does every unit.
             foreach (var write in group)
             {
                 write.Fail(exception);
             }
 
+            await FailedAsync();
             return true;
         }
 
@@ -163,7 +179,7 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
     {
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync();
+            await using var db = await _connection.CreateContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await write.RunAsync(db);
             await transaction.CommitAsync();
@@ -171,6 +187,7 @@ internal sealed class SqliteGroupCommit : StorageWriter, IAsyncDisposable
         catch (Exception exception)
         {
             write.Fail(exception);
+            await FailedAsync();
             return;
         }
 

@@ -8,27 +8,40 @@ namespace Chatwire.Storage.Writes;
 /// Plain parameterised SQL on a unit of work's own connection and transaction, for the writes every
 /// chat turn makes: there, EF's change tracking and LINQ translation cost several times the
 /// statement itself (docs/benchmarks.md). The SQL is written for both providers: quoted column
-/// names, <c>@name</c> parameters, <c>ON CONFLICT</c> and <c>RETURNING</c>.
+/// names, <c>@name</c> parameters, <c>ON CONFLICT</c> and <c>RETURNING</c>. On the SQLite writer's
+/// connection the commands stay prepared between turns (<see cref="ChatDbContext.Commands"/>).
 /// </summary>
 internal static class UnitSql
 {
     public static async Task<int> ExecuteAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(db, sql, parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var command = Rent(db, sql, parameters);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            Return(db, command);
+        }
     }
 
     /// <summary>The first column of the first row, or null when there is no row.</summary>
     public static async Task<long?> ScalarAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(db, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value) : null;
+        var command = Rent(db, sql, parameters);
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value) : null;
+        }
+        finally
+        {
+            Return(db, command);
+        }
     }
 
-    private static DbCommand Command(ChatDbContext db, string sql, (string Name, object? Value)[] parameters)
+    internal static DbCommand Create(DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
@@ -41,5 +54,20 @@ internal static class UnitSql
         }
 
         return command;
+    }
+
+    private static DbCommand Rent(ChatDbContext db, string sql, (string Name, object? Value)[] parameters)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
+        return db.Commands?.Get(transaction, sql, parameters) ?? Create(transaction, sql, parameters);
+    }
+
+    private static void Return(ChatDbContext db, DbCommand command)
+    {
+        if (db.Commands is null)
+        {
+            command.Dispose();
+        }
     }
 }
