@@ -26,6 +26,7 @@ public sealed class ChatEngineTests : IAsyncLifetime
         _server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
         {
             ["Generation:Providers:upstream:BaseUrl"] = _upstream.BaseUrl,
+            ["Generation:Providers:upstream:ApiKey"] = "sk-test-key",
             ["Generation:Providers:backup:BaseUrl"] = _backup.BaseUrl,
             ["Generation:Models:1:Name"] = "upstream-model",
             ["Generation:Models:1:Provider"] = "upstream",
@@ -86,6 +87,20 @@ public sealed class ChatEngineTests : IAsyncLifetime
         Assert.Contains(second, m => m.GetProperty("role").GetString() == "user" && m.GetProperty("content").GetString() == "Remember the word pineapple.");
         Assert.Contains(second, m => m.GetProperty("role").GetString() == "assistant" && m.GetProperty("content").GetString() == "Hello from the upstream model.");
         Assert.Equal("What word did I say?", second[^1].GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task UpstreamRequestIsWhatAnOpenAiServerExpects()
+    {
+        var request = Ask("What is the engine power?", model: "upstream-model") with { Temperature = 0.25 };
+        Assert.Contains(await CollectAsync(Engine.RunAsync(request)), e => e is TurnCompleted);
+
+        var body = _upstream.Requests.Last().RootElement;
+        Assert.Equal("upstream-model", body.GetProperty("model").GetString());
+        Assert.True(body.GetProperty("stream").GetBoolean());
+        Assert.True(body.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
+        Assert.Equal(0.25, body.GetProperty("temperature").GetDouble(), precision: 5);
+        Assert.Equal("Bearer sk-test-key", _upstream.Authorizations.Last());
     }
 
     [Fact]
@@ -162,6 +177,30 @@ public sealed class ChatEngineTests : IAsyncLifetime
         Assert.Single(events, e => e is TurnCompleted or TurnFailed);
         var stored = await Store.FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
         Assert.Equal(MessageStatus.Error, stored!.Status);
+    }
+
+    [Fact]
+    public async Task ErrorSentInsideTheStreamEndsTheAnswerAsAnErrorKeepingWhatCameBefore()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.ErrorAfterFirstWord = "model overloaded: secret-internal-detail";
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
+            ["Generation:Models:1:Name"] = "upstream-model",
+            ["Generation:Models:1:Provider"] = "upstream",
+        });
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+
+        var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-midstream-01")));
+
+        var failed = Assert.IsType<TurnFailed>(events.Single(e => e is TurnCompleted or TurnFailed));
+        Assert.Equal(ErrorCodes.ProcessingError, failed.Code);
+        Assert.DoesNotContain("secret", failed.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Hello", Assert.Single(events.OfType<TurnDelta>()).Text);
+        var store = server.Services.GetRequiredService<IChatStore>();
+        var stored = await store.FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
+        Assert.Equal((MessageStatus.Error, "Hello"), (stored!.Status, stored.Content));
     }
 
     [Fact]

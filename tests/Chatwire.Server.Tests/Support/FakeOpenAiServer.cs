@@ -37,11 +37,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Answer 500 with an error body instead of streaming.</summary>
     public bool FailBeforeStreaming { get; set; }
 
+    /// <summary>When set, after the first word a data line carries this error instead of a chunk, and the stream ends.</summary>
+    public string? ErrorAfterFirstWord { get; set; }
+
     /// <summary>Delay between chunks.</summary>
     public TimeSpan ChunkDelay { get; set; }
 
     /// <summary>The JSON bodies of the requests received.</summary>
     public ConcurrentQueue<JsonDocument> Requests { get; } = new();
+
+    /// <summary>The Authorization header of each request, in order (null when absent).</summary>
+    public ConcurrentQueue<string?> Authorizations { get; } = new();
 
     /// <summary>Set when a streaming request was aborted by the client before it finished.</summary>
     public TaskCompletionSource ClientAborted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -68,6 +74,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     {
         var body = await JsonDocument.ParseAsync(context.Request.Body);
         Requests.Enqueue(body);
+        Authorizations.Enqueue(context.Request.Headers.Authorization.FirstOrDefault());
         if (FailBeforeStreaming)
         {
             context.Response.StatusCode = 500;
@@ -84,6 +91,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 var delta = i == 0 ? new { role = "assistant", content = Words[i] } : (object)new { content = Words[i] };
                 await WriteAsync(context, new { id = "chatcmpl-1", @object = "chat.completion.chunk", created = 1, model, choices = new[] { new { index = 0, delta, finish_reason = (string?)null } } });
                 Interlocked.Increment(ref _chunksWritten);
+                if (ErrorAfterFirstWord is { } error)
+                {
+                    await WriteAsync(context, new { error = new { message = error, type = "server_error" } });
+                    return;
+                }
+
                 if (ChunkDelay > TimeSpan.Zero)
                 {
                     await Task.Delay(ChunkDelay, context.RequestAborted);
@@ -91,7 +104,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             }
 
             await WriteAsync(context, new { id = "chatcmpl-1", @object = "chat.completion.chunk", created = 1, model, choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } } });
-            await WriteAsync(context, new { id = "chatcmpl-1", @object = "chat.completion.chunk", created = 1, model, choices = Array.Empty<object>(), usage = new { prompt_tokens = 42, completion_tokens = Words.Count, total_tokens = 42 + Words.Count } });
+            // As OpenAI does: usage comes as a last chunk only when the request asked for it.
+            if (body.RootElement.TryGetProperty("stream_options", out var streamOptions)
+                && streamOptions.TryGetProperty("include_usage", out var includeUsage) && includeUsage.GetBoolean())
+            {
+                await WriteAsync(context, new { id = "chatcmpl-1", @object = "chat.completion.chunk", created = 1, model, choices = Array.Empty<object>(), usage = new { prompt_tokens = 42, completion_tokens = Words.Count, total_tokens = 42 + Words.Count } });
+            }
             await context.Response.WriteAsync("data: [DONE]\n\n", context.RequestAborted);
         }
         catch (OperationCanceledException)

@@ -1,43 +1,55 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Microsoft.Extensions.AI;
-using OpenAI;
-using OpenAI.Chat;
-using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
-using AiChatRole = Microsoft.Extensions.AI.ChatRole;
-using OpenAiChatMessage = OpenAI.Chat.ChatMessage;
 
 namespace Chatwire.Core.Generation.OpenAiCompatible;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over any OpenAI-compatible <c>/chat/completions</c> endpoint
-/// (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp server), using the official SDK's streaming.
+/// (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp server), streaming only.
 /// </summary>
+/// <remarks>
+/// Written on <see cref="HttpClient"/> and <see cref="SseParser"/> rather than the OpenAI SDK: every
+/// chunk of every answer passes through here, and the SDK's pipeline, its JSON document per chunk
+/// and its update objects cost more than the rest of Chatwire's work per token
+/// (docs/benchmarks.md). No retries: the fallback chain decides what happens after a failure, and
+/// a retried request would double the time to first token.
+/// </remarks>
 public sealed class OpenAiCompatibleChatClient : IChatClient
 {
-    private readonly OpenAIClient _client;
+    private const int MaxErrorBodyChars = 2_000;
+    private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
+
+    private readonly HttpClient _http;
+    private readonly Uri _completions;
+    private readonly TimeSpan _timeout;
     private readonly string _defaultModel;
 
     public OpenAiCompatibleChatClient(OpenAiProviderOptions options, string defaultModel)
     {
-        var clientOptions = new OpenAIClientOptions
+        _http = new HttpClient(new SocketsHttpHandler
         {
-            Endpoint = new Uri(options.BaseUrl),
-            NetworkTimeout = options.Timeout,
-
-            // No silent retries: the fallback chain decides what happens after a failure, and a
-            // retried request would double the time to first token.
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            // Follow DNS changes of a hosted upstream without dropping connections mid-answer.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = options.Timeout,
+        })
+        {
+            // Timeouts are per wait (below), not per answer: a long answer may stream for minutes.
+            Timeout = Timeout.InfiniteTimeSpan,
         };
+        if (!string.IsNullOrEmpty(options.ApiKey))
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        }
 
-        // Local servers (Ollama, llama.cpp) accept any key, but the SDK insists on one.
-        var key = string.IsNullOrEmpty(options.ApiKey) ? "unused" : options.ApiKey;
-        _client = new OpenAIClient(new ApiKeyCredential(key), clientOptions);
+        _completions = new Uri(options.BaseUrl.TrimEnd('/') + "/chat/completions");
+        _timeout = options.Timeout;
         _defaultModel = defaultModel;
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<AiChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken))
@@ -49,69 +61,82 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
-        IEnumerable<AiChatMessage> messages,
+        IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var chat = _client.GetChatClient(options?.ModelId ?? _defaultModel);
-        var completionOptions = new ChatCompletionOptions { Temperature = options?.Temperature };
-
-        await foreach (var update in chat.CompleteChatStreamingAsync(ToOpenAi(messages), completionOptions, cancellationToken))
+        // One source for the whole answer, re-armed before each wait: the upstream must answer, and
+        // then keep sending, within the timeout (as the SDK's network timeout did).
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        waiting.CancelAfter(_timeout);
+        using var request = new HttpRequestMessage(HttpMethod.Post, _completions)
         {
-            foreach (var part in update.ContentUpdate)
+            Content = ChatCompletionRequest.Create(options?.ModelId ?? _defaultModel, messages, options?.Temperature),
+        };
+        request.Headers.Accept.Add(EventStream);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, waiting.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await UpstreamErrorAsync(response, waiting.Token);
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(waiting.Token);
+        var events = SseParser.Create(body, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : ChatCompletionChunk.Parse(data));
+        await using var chunks = events.EnumerateAsync(waiting.Token).GetAsyncEnumerator(waiting.Token);
+        while (true)
+        {
+            waiting.CancelAfter(_timeout);
+            if (!await chunks.MoveNextAsync() || chunks.Current.Data is not { } chunk)
             {
-                if (!string.IsNullOrEmpty(part.Text))
+                // The end of the stream, or [DONE].
+                yield break;
+            }
+
+            if (chunk.Error is { } error)
+            {
+                throw new HttpRequestException($"The upstream reported an error mid-stream: {error.Message}");
+            }
+
+            foreach (var choice in chunk.Choices ?? [])
+            {
+                if (choice.Delta?.Content is { Length: > 0 } text)
                 {
-                    yield return new ChatResponseUpdate(AiChatRole.Assistant, part.Text);
+                    yield return new ChatResponseUpdate(ChatRole.Assistant, text);
                 }
             }
 
-            if (update.Usage is { } usage)
+            if (chunk.Usage is { } usage)
             {
-                yield return new ChatResponseUpdate
+                yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
                 {
-                    Role = AiChatRole.Assistant,
-                    Contents =
-                    [
-                        new UsageContent(new UsageDetails
-                        {
-                            InputTokenCount = usage.InputTokenCount,
-                            OutputTokenCount = usage.OutputTokenCount,
-                            TotalTokenCount = usage.TotalTokenCount,
-                        }),
-                    ],
-                };
+                    InputTokenCount = usage.PromptTokens,
+                    OutputTokenCount = usage.CompletionTokens,
+                    TotalTokenCount = usage.TotalTokens,
+                })]);
             }
         }
     }
 
-    private static List<OpenAiChatMessage> ToOpenAi(IEnumerable<AiChatMessage> messages)
+    /// <summary>The status and the start of the body, for the log; the client never sees them.</summary>
+    private static async Task<HttpRequestException> UpstreamErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var result = new List<OpenAiChatMessage>();
-        foreach (var message in messages)
+        var body = "";
+        try
         {
-            var text = message.Text;
-            if (message.Role == AiChatRole.System)
-            {
-                result.Add(new SystemChatMessage(text));
-            }
-            else if (message.Role == AiChatRole.Assistant)
-            {
-                result.Add(new AssistantChatMessage(text));
-            }
-            else
-            {
-                result.Add(new UserChatMessage(text));
-            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+            var buffer = new char[MaxErrorBodyChars];
+            body = new string(buffer, 0, await reader.ReadBlockAsync(buffer, cancellationToken));
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or OperationCanceledException)
+        {
+            // The status alone is enough to go on.
         }
 
-        return result;
+        return new HttpRequestException($"The upstream answered {(int)response.StatusCode} {response.ReasonPhrase}: {body}", null, response.StatusCode);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
         serviceType.IsInstanceOfType(this) ? this : null;
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _http.Dispose();
 }
