@@ -32,9 +32,21 @@ public static class BenchCommand
         };
 
         var results = await new ScenarioRunner(options, perProcess).RunAsync(cancel.Token);
-        var ratios = ResultTable.Ratios(results, scenario is ScenarioKind.Paced or ScenarioKind.Upstream ? options.WordsPerSecond : 0).ToList();
+        var summary = options.Rounds > 1 ? ResultTable.Medians(results) : results;
+        var ratios = ResultTable.Ratios(summary, scenario is ScenarioKind.Paced or ScenarioKind.Upstream ? options.WordsPerSecond : 0).ToList();
+        if (options.Rounds > 1)
+        {
+            ratios.AddRange(ResultTable.RoundRatios(results));
+        }
+
         Console.WriteLine();
-        Console.WriteLine(ResultTable.Text(results));
+        if (options.Rounds > 1)
+        {
+            Console.WriteLine(ResultTable.Text(results));
+            Console.WriteLine($"median of {options.Rounds} rounds (the run with the median frames/s; idle: RSS per connection):");
+        }
+
+        Console.WriteLine(ResultTable.Text(summary));
         foreach (var line in ratios)
         {
             Console.WriteLine(line);
@@ -42,7 +54,7 @@ public static class BenchCommand
 
         if (options.MarkdownFile is { } markdown)
         {
-            await File.AppendAllTextAsync(markdown, Markdown(options, environment, results, ratios));
+            await File.AppendAllTextAsync(markdown, Markdown(options, environment, summary, ratios));
         }
 
         return options.Check ? Judge(results) : 0;

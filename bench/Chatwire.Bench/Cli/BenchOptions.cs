@@ -58,6 +58,9 @@ public sealed class BenchOptions
 
     public bool Smoke { get; init; }
 
+    /// <summary>How many times every row is run, round-robin over the targets, so slow moments of a shared machine hit every target alike.</summary>
+    public int Rounds { get; init; } = 1;
+
     public static BenchOptions Parse(ScenarioKind scenario, string[] args)
     {
         var named = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
@@ -125,6 +128,7 @@ public sealed class BenchOptions
             MarkdownFile = One("markdown"),
             Check = smoke || flags.Contains("check"),
             Smoke = smoke,
+            Rounds = Math.Max(1, (int)Number("rounds", 1)),
         };
         if (named.Count > 0)
         {

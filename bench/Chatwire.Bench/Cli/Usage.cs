@@ -28,6 +28,8 @@ public static class Usage
           --message TEXT                  the question every client asks
           --server-arg Section:Key=value  extra Chatwire configuration (repeatable)
           --server-dll PATH               the Chatwire.Server.dll to run
+          --rounds N                      run every row N times, round-robin over the targets; report the median
+                                          row and each round's ratios (the spread of a noisy machine)
           --markdown FILE                 append the results table to FILE
           --smoke                         a few seconds, few connections, every target: keeps the tool working
           --check                         exit 1 when a row has errors, missing connections or no tokens

@@ -28,15 +28,15 @@ public static class ResultTable
 
     public static string Text(IReadOnlyList<RunResult> results)
     {
-        var rows = results.Select(Cells).Prepend(Header).ToList();
-        var widths = Enumerable.Range(0, Header.Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        var rows = Rows(results).ToList();
+        var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in rows)
         {
             text.AppendLine(string.Join("  ", row.Select((cell, c) => cell.PadRight(widths[c]))).TrimEnd());
         }
 
-        foreach (var skipped in results.Where(r => r.Skipped is not null))
+        foreach (var skipped in results.Where(r => r.Skipped is not null && r.Round == 1))
         {
             text.AppendLine($"skipped {skipped.Target} {skipped.Wire}: {skipped.Skipped}");
         }
@@ -46,15 +46,58 @@ public static class ResultTable
 
     public static string Markdown(IReadOnlyList<RunResult> results)
     {
+        var rows = Rows(results).ToList();
         var text = new StringBuilder();
-        text.AppendLine("| " + string.Join(" | ", Header) + " |");
-        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", Header.Length)));
-        foreach (var row in results.Select(Cells))
+        text.AppendLine("| " + string.Join(" | ", rows[0]) + " |");
+        text.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", rows[0].Length)));
+        foreach (var row in rows.Skip(1))
         {
             text.AppendLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Of several rounds, the row of each target, wire and count with the median frames/s (idle: the
+    /// median RSS per connection), so the figures in one row all come from one run.
+    /// </summary>
+    public static List<RunResult> Medians(IReadOnlyList<RunResult> results) =>
+        [.. results.GroupBy(r => (r.Target, r.Wire, r.Requested)).Select(rounds =>
+        {
+            var ran = rounds.Where(r => r.Skipped is null).OrderBy(r => r.TokensPerSecond ?? r.RssPerConnectionBytes ?? 0).ToList();
+            return ran.Count == 0 ? rounds.First() : ran[ran.Count / 2];
+        })];
+
+    /// <summary>Chatwire's frames/s (idle: RSS per connection) ratio to each peer, round by round: the spread behind a median.</summary>
+    public static IEnumerable<string> RoundRatios(IReadOnlyList<RunResult> results)
+    {
+        var ran = results.Where(r => r.Skipped is null && r.Held > 0).ToList();
+        var pairs = from chatwire in ran
+                    where chatwire.Target == "chatwire"
+                    from peer in ran
+                    where peer.Target != "chatwire" && peer.Target != "upstream-direct" && peer.Round == chatwire.Round
+                        && peer.Requested == chatwire.Requested && peer.Wire == chatwire.Wire
+                    group (chatwire, peer) by (peer.Target, chatwire.Wire, chatwire.Requested);
+        foreach (var pair in pairs)
+        {
+            var streams = pair.First().chatwire.Streams;
+            var ratios = pair.OrderBy(p => p.chatwire.Round).Select(p => streams
+                ? Ratio(p.chatwire.TokensPerSecond, p.peer.TokensPerSecond)
+                : Ratio(p.chatwire.RssPerConnectionBytes, p.peer.RssPerConnectionBytes));
+            yield return $"chatwire / {pair.Key.Target} ({pair.Key.Wire}, x{pair.Key.Requested}) round by round: {(streams ? "frames/s" : "RSS/conn")} {string.Join(", ", ratios)}";
+        }
+    }
+
+    private static IEnumerable<string[]> Rows(IReadOnlyList<RunResult> results)
+    {
+        // A round column only when there are rounds to tell apart.
+        var rounds = results.Any(r => r.Round > 1);
+        yield return rounds ? ["round", .. Header] : Header;
+        foreach (var result in results)
+        {
+            yield return rounds ? [result.Round.ToString(CultureInfo.InvariantCulture), .. Cells(result)] : Cells(result);
+        }
     }
 
     /// <summary>Chatwire against each peer on the same wire and count; against the upstream read directly; paced delay over nominal.</summary>

@@ -11,6 +11,9 @@ public sealed record RunResult
 
     public required int Requested { get; init; }
 
+    /// <summary>Which of the <c>--rounds</c> this row is from (1 when there is one).</summary>
+    public int Round { get; init; } = 1;
+
     public int Held { get; init; }
 
     /// <summary>Why the row was not run (wire missing, peer not installed); null when it ran.</summary>

@@ -43,18 +43,24 @@ public sealed class ScenarioRunner(BenchOptions options, int perProcess)
             };
 
             var results = new List<RunResult>();
-            foreach (var connections in options.Connections)
+            for (var round = 1; round <= options.Rounds; round++)
             {
-                foreach (var target in options.Targets)
+                var inRound = new List<RunResult>();
+                foreach (var connections in options.Connections)
                 {
-                    results.AddRange(await RunTargetAsync(target, connections, settings, cancellationToken));
+                    foreach (var target in options.Targets)
+                    {
+                        inRound.AddRange(await RunTargetAsync(target, connections, settings, cancellationToken));
+                    }
+
+                    if (upstream is not null && options.Scenario == ScenarioKind.Upstream)
+                    {
+                        var direct = new Target(TargetCatalog.UpstreamDirect, [Wire.OpenAi], upstream, _ => Task.FromResult<long?>(null));
+                        inRound.Add(await MeasureAsync(direct, Wire.OpenAi, connections, cancellationToken));
+                    }
                 }
 
-                if (upstream is not null && options.Scenario == ScenarioKind.Upstream)
-                {
-                    var direct = new Target(TargetCatalog.UpstreamDirect, [Wire.OpenAi], upstream, _ => Task.FromResult<long?>(null));
-                    results.Add(await MeasureAsync(direct, Wire.OpenAi, connections, cancellationToken));
-                }
+                results.AddRange(inRound.Select(r => r with { Round = round }));
             }
 
             return results;
