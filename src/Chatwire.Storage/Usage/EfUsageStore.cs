@@ -9,13 +9,17 @@ namespace Chatwire.Storage.Usage;
 /// unique key makes happen once), so it holds with many turns and many nodes on one database. Writes
 /// are units of work on the <see cref="StorageWriter"/>, which owns their transactions.
 /// </summary>
-internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, StorageWriter writer, TimeProvider time) : IUsageStore
+internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, StorageWriter writer, DatabaseOptions database, TimeProvider time)
+    : IUsageStore, IDisposable
 {
     private const decimal MicrosPerCredit = 1_000_000m;
 
-    // Asked before every turn of a signed-in user: compiled once, so EF does not translate the
-    // LINQ expression again on each call. Per store, not static: a compiled query keeps the SQL of
-    // the first provider it ran on, and one process may hold stores of both (the tests do).
+    // Asked before every turn of a signed-in user. On SQLite, from connections kept open with the
+    // query prepared; on PostgreSQL, a query compiled once (per store, not static: a compiled
+    // query keeps the SQL of the first provider it ran on, and one process may hold stores of both).
+    private readonly SqliteBalanceReader? _sqliteBalances = database.IsPostgreSql ? null
+        : new SqliteBalanceReader(StorageServiceCollectionExtensions.SqliteConnectionString(database));
+
     private readonly Func<ChatDbContext, string, CancellationToken, Task<long?>> _balanceOf =
         EF.CompileAsyncQuery((ChatDbContext db, string userId, CancellationToken _) =>
             db.CreditAccounts.Where(a => a.UserId == userId).Select(a => (long?)a.BalanceMicros).FirstOrDefault());
@@ -75,12 +79,9 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
 
     public async Task<decimal> GetBalanceAsync(string userId, decimal startingBalance, CancellationToken cancellationToken)
     {
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        if (await ReadBalanceMicrosAsync(userId, cancellationToken) is { } micros)
         {
-            if (await _balanceOf(db, userId, cancellationToken) is { } micros)
-            {
-                return micros / MicrosPerCredit;
-            }
+            return micros / MicrosPerCredit;
         }
 
         // Only a user's first look opens the account, and that is a write.
@@ -134,6 +135,19 @@ internal sealed class EfUsageStore(IDbContextFactory<ChatDbContext> contexts, St
                 .SetProperty(a => a.UpdatedAt, now), token);
             return await ReadBalanceAsync(db, userId, token);
         }, cancellationToken);
+    }
+
+    public void Dispose() => _sqliteBalances?.Dispose();
+
+    private async Task<long?> ReadBalanceMicrosAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (_sqliteBalances is { } reader)
+        {
+            return await reader.ReadAsync(userId, cancellationToken);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await _balanceOf(db, userId, cancellationToken);
     }
 
     /// <summary>Opens the account with the starting balance (and its ledger entry) unless it exists.</summary>
