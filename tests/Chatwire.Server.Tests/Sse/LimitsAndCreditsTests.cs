@@ -84,6 +84,32 @@ public sealed class LimitsAndCreditsTests
     }
 
     [Fact]
+    public async Task TheTurnThatSpendsTheLastCreditsEndsAtZeroAndTheNextIsRefused()
+    {
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:Models:0:Name"] = "priced-model",
+            ["Generation:Models:0:Provider"] = "offline",
+            ["Generation:Models:0:PromptPricePer1K"] = "1",
+            ["Generation:Models:0:CompletionPricePer1K"] = "2",
+            ["Usage:StartingBalance"] = "0.01",
+        });
+        var token = server.Token("last-credits-user");
+
+        using (var first = await server.PostAsync("/api/v1/messages/send", new { model = "priced-model", content = "What does it cost?" }, token: token))
+        {
+            var events = await SseReader.ReadAllAsync(first);
+            Assert.Contains(events, e => e.Event == "assistant_complete");
+            Assert.Equal(0m, events.Single(e => e.Event == "usage_info").Json.GetProperty("balance").GetDecimal());
+        }
+
+        // The admission check reads the balance the previous turn's charge left.
+        using var second = await server.PostAsync("/api/v1/messages/send", new { model = "priced-model", content = "And now?" }, token: token);
+        Assert.Equal(HttpStatusCode.PaymentRequired, second.StatusCode);
+        Assert.Equal("INSUFFICIENT_BALANCE", Assert.Single(await SseReader.ReadAllAsync(second)).Json.Str("code"));
+    }
+
+    [Fact]
     public async Task CreditsGrantCommandAddsToTheBalanceTheServerSees()
     {
         var data = Directory.CreateTempSubdirectory("chatwire-credits-").FullName;
