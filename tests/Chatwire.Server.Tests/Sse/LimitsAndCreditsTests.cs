@@ -57,14 +57,7 @@ public sealed class LimitsAndCreditsTests
     [Fact]
     public async Task UserIsChargedOnceAtTheModelsPriceForTheTokensUsed()
     {
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Models:0:Name"] = "priced-model",
-            ["Generation:Models:0:Provider"] = "offline",
-            ["Generation:Models:0:PromptPricePer1K"] = "1",
-            ["Generation:Models:0:CompletionPricePer1K"] = "2",
-            ["Usage:StartingBalance"] = "10",
-        });
+        await using var server = await StartWithPricedModelAsync(startingBalance: "10");
         var token = server.Token("paying-user");
 
         using var response = await server.PostAsync("/api/v1/messages/send", new { model = "priced-model", content = "What does it cost?" }, token: token);
@@ -86,14 +79,7 @@ public sealed class LimitsAndCreditsTests
     [Fact]
     public async Task TheTurnThatSpendsTheLastCreditsEndsAtZeroAndTheNextIsRefused()
     {
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Models:0:Name"] = "priced-model",
-            ["Generation:Models:0:Provider"] = "offline",
-            ["Generation:Models:0:PromptPricePer1K"] = "1",
-            ["Generation:Models:0:CompletionPricePer1K"] = "2",
-            ["Usage:StartingBalance"] = "0.01",
-        });
+        await using var server = await StartWithPricedModelAsync(startingBalance: "0.01");
         var token = server.Token("last-credits-user");
 
         using (var first = await server.PostAsync("/api/v1/messages/send", new { model = "priced-model", content = "What does it cost?" }, token: token))
@@ -179,4 +165,15 @@ public sealed class LimitsAndCreditsTests
         await using var db = await contexts.CreateDbContextAsync();
         return await db.CreditEntries.CountAsync(e => e.MessageId == messageId && e.Kind == "charge");
     }
+
+    /// <summary>A server whose "priced-model" (the offline responder) costs 1 credit per 1K prompt tokens and 2 per 1K completion tokens.</summary>
+    private static Task<ChatwireServer> StartWithPricedModelAsync(string startingBalance) =>
+        ChatwireServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:Models:0:Name"] = "priced-model",
+            ["Generation:Models:0:Provider"] = "offline",
+            ["Generation:Models:0:PromptPricePer1K"] = "1",
+            ["Generation:Models:0:CompletionPricePer1K"] = "2",
+            ["Usage:StartingBalance"] = startingBalance,
+        });
 }
