@@ -119,7 +119,14 @@ public sealed partial class ChatEngine(
         {
             if (!state.Finished)
             {
-                // The consumer stopped reading (client gone): the answer so far is kept as cancelled.
+                // The consumer stopped reading (client gone), maybe before generation was reached:
+                // stop the upstream request, then keep the answer so far as cancelled.
+                turn.Cancel();
+                if (updates is not null)
+                {
+                    await DisposeQuietlyAsync(updates);
+                }
+
                 await FinishAsync(turn, plan, assistant, state, sequence, abandoned: true);
             }
 

@@ -9,6 +9,7 @@ internal sealed class StartedEnumerator<T> : IAsyncEnumerator<T>
 {
     private readonly IAsyncEnumerator<T> _inner;
     private Task<bool>? _first;
+    private bool _disposed;
 
     public StartedEnumerator(IAsyncEnumerator<T> inner)
     {
@@ -36,8 +37,15 @@ internal sealed class StartedEnumerator<T> : IAsyncEnumerator<T>
         return _inner.MoveNextAsync();
     }
 
+    /// <summary>Idempotent: the engine disposes on every way out of a turn, some of them twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_first is { } first)
         {
             // Never awaited by the caller (the turn ended before it began): let the call finish

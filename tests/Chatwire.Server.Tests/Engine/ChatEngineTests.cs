@@ -264,6 +264,36 @@ public sealed class ChatEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConsumerThatLeavesRightAfterTheStartStopsTheUpstreamRequestAlreadyUnderWay()
+    {
+        // The upstream request starts before the turn is announced, so a client gone between the
+        // two must still stop it, not leave it streaming to nobody.
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Words = Enumerable.Range(0, 1_000).Select(i => $" word{i}").ToList();
+        upstream.ChunkDelay = TimeSpan.FromMilliseconds(50);
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
+            ["Generation:Models:1:Name"] = "upstream-model",
+            ["Generation:Models:1:Provider"] = "upstream",
+        });
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+
+        var events = engine.RunAsync(Ask("Tell me everything", model: "upstream-model", anonId: "engine-leaver-01")).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync());
+        var started = Assert.IsType<TurnStarted>(events.Current);
+        await Eventually.MatchAsync(() => Task.FromResult(upstream.Requests.Count), count => count == 1, Timeout);
+        await events.DisposeAsync();
+
+        await upstream.ClientAborted.Task.WaitAsync(Timeout);
+
+        // At 20 chunks a second: stopped with the turn, not whenever the abandoned request is collected.
+        Assert.True(upstream.ChunksWritten < 20, $"the upstream wrote {upstream.ChunksWritten} chunks after the client left");
+        var stored = await server.Services.GetRequiredService<IChatStore>().FindMessageAsync(started.AssistantMessageId, CancellationToken.None);
+        Assert.Equal(MessageStatus.Cancelled, stored!.Status);
+    }
+
+    [Fact]
     public async Task UnknownModelIsRejected()
     {
         var events = await CollectAsync(Engine.RunAsync(Ask("Hello", model: "no-such-model")));
