@@ -34,6 +34,10 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
             // Follow DNS changes of a hosted upstream without dropping connections mid-answer.
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = options.Timeout,
+
+            // An answer abandoned mid-stream closes its connection at once. By default the handler
+            // would keep reading (and the upstream generating, and billing) for up to 2 s to reuse it.
+            MaxResponseDrainSize = 0,
         })
         {
             // Timeouts are per wait (below), not per answer: a long answer may stream for minutes.
