@@ -35,7 +35,7 @@ internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDi
 
     public async Task ResetAsync()
     {
-        _commands.Dispose();
+        _commands.Clear();
         _options = null;
         if (_connection is { } connection)
         {

@@ -31,7 +31,8 @@ internal sealed class UnitCommandCache : IDisposable
         return command;
     }
 
-    public void Dispose()
+    /// <summary>Disposes every cached command; the cache stays usable for the next connection.</summary>
+    public void Clear()
     {
         foreach (var command in _commands.Values)
         {
@@ -40,4 +41,6 @@ internal sealed class UnitCommandCache : IDisposable
 
         _commands.Clear();
     }
+
+    public void Dispose() => Clear();
 }
