@@ -21,8 +21,17 @@ internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDi
         if (_connection is null || _options is null)
         {
             var connection = new SqliteConnection(connectionString);
-            await connection.OpenAsync();
-            await SqliteConnectionSettings.ApplyAsync(connection, CancellationToken.None);
+            try
+            {
+                await connection.OpenAsync();
+                await SqliteConnectionSettings.ApplyAsync(connection, CancellationToken.None);
+            }
+            catch (Exception)
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+
             _options = new DbContextOptionsBuilder<ChatDbContext>()
                 .UseSqlite(connection)
                 .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning))
