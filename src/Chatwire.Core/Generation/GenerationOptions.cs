@@ -32,6 +32,6 @@ public sealed class OpenAiProviderOptions
 
     public string ApiKey { get; set; } = "";
 
-    /// <summary>Give up on a request that has not answered within this time.</summary>
+    /// <summary>Give up when the upstream sends nothing for this long: before its answer starts, or between two chunks.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 }

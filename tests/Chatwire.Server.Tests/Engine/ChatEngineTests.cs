@@ -184,12 +184,7 @@ public sealed class ChatEngineTests : IAsyncLifetime
     {
         await using var upstream = await FakeOpenAiServer.StartAsync();
         upstream.ErrorAfterFirstWord = "model overloaded: secret-internal-detail";
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
-            ["Generation:Models:1:Name"] = "upstream-model",
-            ["Generation:Models:1:Provider"] = "upstream",
-        });
+        await using var server = await ChatwireServer.StartAsync(upstream.UpstreamModelSettings());
         var engine = server.Services.GetRequiredService<ChatEngine>();
 
         var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-midstream-01")));
@@ -201,6 +196,44 @@ public sealed class ChatEngineTests : IAsyncLifetime
         var store = server.Services.GetRequiredService<IChatStore>();
         var stored = await store.FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
         Assert.Equal((MessageStatus.Error, "Hello"), (stored!.Status, stored.Content));
+    }
+
+    [Fact]
+    public async Task UpstreamThatFallsSilentMidAnswerIsGivenUpAfterItsTimeoutKeepingWhatCameBefore()
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Words = ["First", " never"];
+        upstream.ChunkDelay = TimeSpan.FromSeconds(30);
+        var settings = upstream.UpstreamModelSettings();
+        settings["Generation:Providers:upstream:Timeout"] = "00:00:01";
+        await using var server = await ChatwireServer.StartAsync(settings);
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+
+        var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-silent-01"))).WaitAsync(Timeout);
+
+        Assert.Equal(ErrorCodes.ProcessingError, Assert.IsType<TurnFailed>(events.Single(e => e is TurnCompleted or TurnFailed)).Code);
+        Assert.Equal("First", Assert.Single(events.OfType<TurnDelta>()).Text);
+        await upstream.ClientAborted.Task.WaitAsync(Timeout);
+        var stored = await server.Services.GetRequiredService<IChatStore>().FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
+        Assert.Equal((MessageStatus.Error, "First"), (stored!.Status, stored.Content));
+    }
+
+    [Fact]
+    public async Task UpstreamTimeoutCountsSilenceNotTheLengthOfTheAnswer()
+    {
+        // Ten chunks 300 ms apart: three seconds in all, never a second of silence.
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Words = [.. Enumerable.Range(0, 10).Select(i => $" word{i}")];
+        upstream.ChunkDelay = TimeSpan.FromMilliseconds(300);
+        var settings = upstream.UpstreamModelSettings();
+        settings["Generation:Providers:upstream:Timeout"] = "00:00:01";
+        await using var server = await ChatwireServer.StartAsync(settings);
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+
+        var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-slow-01"))).WaitAsync(Timeout);
+
+        var completed = Assert.IsType<TurnCompleted>(events.Single(e => e is TurnCompleted or TurnFailed));
+        Assert.Equal(string.Concat(upstream.Words), completed.Result.Text);
     }
 
     [Fact]
@@ -221,12 +254,7 @@ public sealed class ChatEngineTests : IAsyncLifetime
         // The question is stored while the upstream request is already on its way; when the
         // store refuses it, the client must get a rejection and the upstream must not run on.
         await using var upstream = await FakeOpenAiServer.StartAsync();
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
-            ["Generation:Models:1:Name"] = "upstream-model",
-            ["Generation:Models:1:Provider"] = "upstream",
-        });
+        await using var server = await ChatwireServer.StartAsync(upstream.UpstreamModelSettings());
         var engine = server.Services.GetRequiredService<ChatEngine>();
         var user = ChatIdentity.User("refused-user");
         TurnRequest AskAsUser(string message) => Ask(message, model: "upstream-model") with { Identity = user };
@@ -271,12 +299,7 @@ public sealed class ChatEngineTests : IAsyncLifetime
         await using var upstream = await FakeOpenAiServer.StartAsync();
         upstream.Words = Enumerable.Range(0, 1_000).Select(i => $" word{i}").ToList();
         upstream.ChunkDelay = TimeSpan.FromMilliseconds(50);
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
-            ["Generation:Models:1:Name"] = "upstream-model",
-            ["Generation:Models:1:Provider"] = "upstream",
-        });
+        await using var server = await ChatwireServer.StartAsync(upstream.UpstreamModelSettings());
         var engine = server.Services.GetRequiredService<ChatEngine>();
 
         var events = engine.RunAsync(Ask("Tell me everything", model: "upstream-model", anonId: "engine-leaver-01")).GetAsyncEnumerator();

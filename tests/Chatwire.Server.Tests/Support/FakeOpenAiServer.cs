@@ -57,6 +57,14 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>How many content chunks were written before the stream ended or was aborted.</summary>
     public int ChunksWritten => Volatile.Read(ref _chunksWritten);
 
+    /// <summary>Chatwire settings under which the model <c>upstream-model</c> streams from this server.</summary>
+    public Dictionary<string, string?> UpstreamModelSettings() => new()
+    {
+        ["Generation:Providers:upstream:BaseUrl"] = BaseUrl,
+        ["Generation:Models:1:Name"] = "upstream-model",
+        ["Generation:Models:1:Provider"] = "upstream",
+    };
+
     public static async Task<FakeOpenAiServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -66,12 +66,7 @@ public sealed class WsChatLifecycleTests
         await using var upstream = await FakeOpenAiServer.StartAsync();
         upstream.Words = [.. Enumerable.Range(0, 200).Select(i => $" word{i}")];
         upstream.ChunkDelay = TimeSpan.FromMilliseconds(50);
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
-            ["Generation:Models:1:Name"] = "upstream-model",
-            ["Generation:Models:1:Provider"] = "upstream",
-        });
+        await using var server = await ChatwireServer.StartAsync(upstream.UpstreamModelSettings());
         var client = await WsChatClient.ConnectAuthenticatedAsync(server, "leaver2");
 
         await client.SendAsync(new { type = "message", message = "What is the engine power?", model = "upstream-model", session_id = "leaver-2" });

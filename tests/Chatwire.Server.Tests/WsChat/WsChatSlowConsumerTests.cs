@@ -18,13 +18,9 @@ public sealed class WsChatSlowConsumerTests
 
         // Paced, so the upstream is still generating when the server gives up on the reader.
         upstream.ChunkDelay = TimeSpan.FromMilliseconds(1);
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Generation:Providers:upstream:BaseUrl"] = upstream.BaseUrl,
-            ["Generation:Models:1:Name"] = "upstream-model",
-            ["Generation:Models:1:Provider"] = "upstream",
-            ["WsChat:SendTimeout"] = "00:00:01",
-        });
+        var settings = upstream.UpstreamModelSettings();
+        settings["WsChat:SendTimeout"] = "00:00:01";
+        await using var server = await ChatwireServer.StartAsync(settings);
         await using var client = await WsChatClient.ConnectAuthenticatedAsync(server, "slow-reader");
 
         await client.SendAsync(new { type = "message", message = "Tell me everything", session_id = "slow-reader-session", model = "upstream-model" });

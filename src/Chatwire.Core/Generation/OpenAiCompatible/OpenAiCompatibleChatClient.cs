@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -25,6 +26,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     private readonly HttpClient _http;
     private readonly Uri _completions;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _rearmAfter;
     private readonly string _defaultModel;
 
     public OpenAiCompatibleChatClient(OpenAiProviderOptions options, string defaultModel)
@@ -50,19 +52,12 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
 
         _completions = new Uri(options.BaseUrl.TrimEnd('/') + "/chat/completions");
         _timeout = options.Timeout;
+        _rearmAfter = TimeSpan.FromTicks(Math.Min(options.Timeout.Ticks / 10, TimeSpan.TicksPerSecond));
         _defaultModel = defaultModel;
     }
 
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in GetStreamingResponseAsync(messages, options, cancellationToken))
-        {
-            updates.Add(update);
-        }
-
-        return updates.ToChatResponse();
-    }
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages,
@@ -73,6 +68,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         // then keep sending, within the timeout (as the SDK's network timeout did).
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         waiting.CancelAfter(_timeout);
+        var armedAt = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, _completions)
         {
             Content = ChatCompletionRequest.Create(options?.ModelId ?? _defaultModel, messages, options?.Temperature),
@@ -89,7 +85,14 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         await using var chunks = events.EnumerateAsync(waiting.Token).GetAsyncEnumerator(waiting.Token);
         while (true)
         {
-            waiting.CancelAfter(_timeout);
+            // Re-arming is a timer-queue operation: once per chunk would be per token. A tenth of the
+            // timeout (at most a second) of slack is not worth that.
+            if (Stopwatch.GetElapsedTime(armedAt) >= _rearmAfter)
+            {
+                waiting.CancelAfter(_timeout);
+                armedAt = Stopwatch.GetTimestamp();
+            }
+
             if (!await chunks.MoveNextAsync() || chunks.Current.Data is not { } chunk)
             {
                 // The end of the stream, or [DONE].
