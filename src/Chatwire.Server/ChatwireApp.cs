@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chatwire.Server.Auth;
 using Chatwire.Server.Hosting;
+using Chatwire.Server.Hosting.DirectWebSockets;
 using Chatwire.Server.Protocols.BrandChat;
 using Chatwire.Server.Protocols.ControlChannel;
 using Chatwire.Server.Protocols.Rest;
@@ -22,6 +23,10 @@ public static class ChatwireApp
         // the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
+        if (builder.Configuration.GetValue("Hosting:DirectWebSockets", defaultValue: true))
+        {
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseDirectWebSockets(kestrel.Limits)));
+        }
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.AddChatwireStorage(database);

@@ -3,6 +3,7 @@ using Chatwire.Core.Turns;
 using Chatwire.Core.Usage;
 using Chatwire.Server.Auth;
 using Chatwire.Server.Hosting;
+using Chatwire.Server.Hosting.DirectWebSockets;
 using Microsoft.Extensions.Options;
 
 namespace Chatwire.Server.Protocols.WsChat;
@@ -24,14 +25,18 @@ public static class WsChatEndpoints
 
     public static IEndpointRouteBuilder MapWsChat(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat", AcceptAsync).ExcludeFromDescription();
+        app.Map("/ws/chat", AcceptAsync).ExcludeFromDescription().AllowDirectWebSockets();
         app.MapGet("/ws/test", () => TestPageFile("ws-test.html", "text/html; charset=utf-8"))
             .WithTags("WebSocket").WithSummary("Interactive test page for /ws/chat.");
         app.MapGet("/ws/test.js", () => TestPageFile("ws-test.js", "text/javascript; charset=utf-8")).ExcludeFromDescription();
         return app;
     }
 
-    private static async Task AcceptAsync(
+    /// <remarks>
+    /// Not async: what the connection needs is taken from the request up front, so nothing holds the
+    /// <see cref="HttpContext"/>, its headers and query (the token among them) while the connection waits.
+    /// </remarks>
+    private static Task AcceptAsync(
         HttpContext context,
         ChatEngine engine,
         TokenService tokens,
@@ -42,28 +47,33 @@ public static class WsChatEndpoints
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await HttpProblems.For(ErrorCodes.InvalidFormat, "This endpoint speaks WebSocket: connect with ws://<host>/ws/chat.", StatusCodes.Status426UpgradeRequired)
+            return HttpProblems.For(ErrorCodes.InvalidFormat, "This endpoint speaks WebSocket: connect with ws://<host>/ws/chat.", StatusCodes.Status426UpgradeRequired)
                 .ExecuteAsync(context);
-            return;
         }
 
         if (!origins.IsAllowed(context.Request))
         {
-            await HttpProblems.For(ErrorCodes.OriginNotAllowed, "This origin may not open a connection.", StatusCodes.Status403Forbidden).ExecuteAsync(context);
-            return;
+            return HttpProblems.For(ErrorCodes.OriginNotAllowed, "This origin may not open a connection.", StatusCodes.Status403Forbidden).ExecuteAsync(context);
         }
 
         var settings = options.Value;
-        var query = context.Request.Query;
-        var brandId = query["brand_id"].ToString() is { Length: > 0 } brand ? brand : null;
+        var brandId = context.Request.Query["brand_id"].ToString() is { Length: > 0 } brand ? brand : null;
         var anonymous = settings.RequireAuth ? null : Anonymous(context);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        var token = BearerToken.FromRequest(context.Request);
+        var accepting = context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        using var connection = new WsChatConnection(socket, engine, tokens, settings, loggers.CreateLogger("Chatwire.Server.Protocols.WsChat"), brandId, anonymous);
-        await connection.RunAsync(BearerToken.FromRequest(context.Request), lifetime.ApplicationStopping);
+        var logger = loggers.CreateLogger("Chatwire.Server.Protocols.WsChat");
+        return ServeAsync(accepting, token, connect: socket => new WsChatConnection(socket, engine, tokens, settings, logger, brandId, anonymous), lifetime.ApplicationStopping);
+    }
+
+    private static async Task ServeAsync(Task<WebSocket> accepting, string? token, Func<WebSocket, WsChatConnection> connect, CancellationToken stopping)
+    {
+        using var socket = await accepting;
+        using var connection = connect(socket);
+        await connection.RunAsync(token, stopping);
     }
 
     /// <summary>With <c>WsChat:RequireAuth=false</c>: the <c>x-anon-id</c> header or <c>?anon_id=</c>, else a fresh id for this connection.</summary>

@@ -1,0 +1,107 @@
+using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Chatwire.Server.Hosting.DirectWebSockets;
+
+/// <summary>
+/// The WebSocket handshake (RFC 6455 §4.2) of a request read by <see cref="DirectWebSocketListener"/>:
+/// accepting takes the head off the connection, writes the 101 and runs the WebSocket straight over
+/// the connection's pipes. Unlike ASP.NET's WebSocket middleware it keeps no reference to the
+/// request: its headers, query and features are garbage once the endpoint is done with them.
+/// </summary>
+internal sealed class DirectWebSocketFeature(ConnectionContext connection, UpgradeRequestHead head, WebSocketOptions defaults) : IHttpWebSocketFeature
+{
+    private static readonly byte[] AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
+
+    // Let go once accepted: the listener keeps this feature for the connection's whole life.
+    private ConnectionContext? _connection = connection;
+    private UpgradeRequestHead? _head = head;
+
+    public bool IsWebSocketRequest { get; } = IsHandshake(head.Headers, out _);
+
+    /// <summary>Whether the WebSocket was accepted; if not, the connection is still untouched.</summary>
+    public bool Accepted { get; private set; }
+
+    public async Task<WebSocket> AcceptAsync(WebSocketAcceptContext context)
+    {
+        if (_connection is not { } connection || _head is not { } head || !IsHandshake(head.Headers, out var key))
+        {
+            throw new InvalidOperationException(Accepted ? "The WebSocket has already been accepted." : "Not a WebSocket request.");
+        }
+
+        // Not offered here: the endpoint throws before anything is sent, and Kestrel serves the request instead.
+        if (context.DangerousEnableCompression)
+        {
+            throw new NotSupportedException("Direct WebSockets do not negotiate compression.");
+        }
+
+        Accepted = true;
+        (_connection, _head) = (null, null);
+        var input = connection.Transport.Input;
+        var received = await input.ReadAsync();
+        input.AdvanceTo(received.Buffer.GetPosition(head.Length));
+
+        var output = connection.Transport.Output;
+        Encoding.ASCII.GetBytes(ResponseHead(key, context.SubProtocol), output);
+        await output.FlushAsync();
+        return WebSocket.CreateFromStream(new DuplexPipeStream(connection.Transport), new WebSocketCreationOptions
+        {
+            IsServer = true,
+            SubProtocol = context.SubProtocol,
+            KeepAliveInterval = context.KeepAliveInterval ?? defaults.KeepAliveInterval,
+            KeepAliveTimeout = context.KeepAliveTimeout ?? defaults.KeepAliveTimeout,
+        });
+    }
+
+    /// <summary>Whether the headers ask for a version-13 WebSocket with a well-formed key (RFC 6455 §4.2.1).</summary>
+    private static bool IsHandshake(IHeaderDictionary headers, out string key)
+    {
+        key = headers.SecWebSocketKey.ToString();
+        return HasToken(headers.Upgrade, "websocket")
+            && HasToken(headers.Connection, "upgrade")
+            && headers.SecWebSocketVersion == "13"
+            && IsValidKey(key);
+    }
+
+    private static bool HasToken(Microsoft.Extensions.Primitives.StringValues values, string token)
+    {
+        foreach (var value in values)
+        {
+            foreach (var part in (value ?? "").Split(','))
+            {
+                if (part.Trim().Equals(token, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // The key is 16 random bytes, base64: 24 characters.
+    private static bool IsValidKey(string key)
+    {
+        Span<byte> decoded = stackalloc byte[18];
+        return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var written) && written == 16;
+    }
+
+    private static string ResponseHead(string key, string? subProtocol)
+    {
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+#pragma warning disable CA5350 // RFC 6455 fixes SHA-1 for the accept value; it proves the handshake was read, it protects nothing.
+        SHA1.HashData([.. Encoding.ASCII.GetBytes(key), .. AcceptGuid], hash);
+#pragma warning restore CA5350
+        var head = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n")
+            .Append("Sec-WebSocket-Accept: ").Append(Convert.ToBase64String(hash)).Append("\r\n");
+        if (subProtocol is not null)
+        {
+            head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
+        }
+
+        return head.Append("\r\n").ToString();
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace Chatwire.Server.Hosting.DirectWebSockets;
+
+/// <summary>
+/// Kestrel connection middleware that serves WebSocket upgrades to the endpoints that allow it
+/// (<see cref="DirectWebSocketConventions.AllowDirectWebSockets"/>) without Kestrel's HTTP/1.1
+/// connection: an upgraded request there keeps the HTTP connection, its <c>HttpContext</c>, header
+/// collections and streams alive for the WebSocket's whole life, most of an idle connection's memory
+/// (docs/benchmarks.md). Here the first request's head is read off the connection, the endpoint runs
+/// on a small <see cref="HttpContext"/> of its own, and the WebSocket runs straight over the
+/// connection's pipes.
+/// </summary>
+/// <remarks>
+/// Nothing is taken from the connection unless the endpoint accepts a WebSocket: any other first request, a
+/// head this reader finds unusual, or an endpoint that answers instead of accepting (bad origin, not
+/// a WebSocket request) leaves the connection untouched for Kestrel, which serves it as if this
+/// middleware were not there. Later requests on a kept-alive connection are all Kestrel's.
+/// </remarks>
+internal sealed partial class DirectWebSocketListener
+{
+    private readonly ConnectionDelegate _next;
+    private readonly Lazy<DirectWebSocketRoutes> _routes;
+    private readonly IServiceProvider _services;
+    private readonly TimeSpan _headTimeout;
+    private readonly WebSocketOptions _webSocketDefaults;
+    private readonly ILogger _logger;
+
+    public DirectWebSocketListener(ConnectionDelegate next, IServiceProvider services, KestrelServerLimits limits)
+    {
+        _next = next;
+
+        // Endpoints are mapped after Kestrel is configured: the table is built at the first connection.
+        _routes = new Lazy<DirectWebSocketRoutes>(() => new DirectWebSocketRoutes(services));
+        _services = services;
+        _headTimeout = limits.RequestHeadersTimeout;
+        _webSocketDefaults = services.GetRequiredService<IOptions<WebSocketOptions>>().Value;
+        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DirectWebSocketListener>();
+    }
+
+    public async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        if (_routes.Value.IsEmpty || !await TryServeAsync(connection))
+        {
+            await _next(connection);
+        }
+    }
+
+    /// <summary>Serves the connection if its first request is an upgrade an endpoint takes; false leaves it as it came.</summary>
+    private async Task<bool> TryServeAsync(ConnectionContext connection)
+    {
+        var head = await PeekHeadAsync(connection);
+        if (head is null || _routes.Value.Match(head.Path, out var routeValues) is not { } route)
+        {
+            return false;
+        }
+
+        // Only the WebSocket feature and the path are kept across the wait: the request itself is the endpoint's to keep or drop.
+        var path = head.Path;
+        var webSocket = new DirectWebSocketFeature(connection, head, _webSocketDefaults);
+        try
+        {
+            await route.Endpoint.RequestDelegate!(CreateContext(connection, head, webSocket, route.Endpoint, routeValues));
+        }
+        catch (Exception exception) when (!webSocket.Accepted)
+        {
+            // Kestrel runs the request again and answers the failure the usual way.
+            LogFailedBeforeAccept(path, exception);
+        }
+        catch (Exception exception)
+        {
+            LogFailedAfterAccept(path, exception);
+        }
+
+        return webSocket.Accepted;
+    }
+
+    /// <summary>
+    /// Reads until the first request's head is complete, taking nothing: the reader is left at the
+    /// connection's first byte either way. Null when the head is not one this listener parses.
+    /// </summary>
+    private async Task<UpgradeRequestHead?> PeekHeadAsync(ConnectionContext connection)
+    {
+        var input = connection.Transport.Input;
+        CancellationTokenSource? timeout = null;
+        try
+        {
+            while (true)
+            {
+                var result = await input.ReadAsync(timeout?.Token ?? default);
+                var received = result.Buffer;
+                UpgradeRequestHead? head = null;
+                var status = UpgradeRequestHead.MayStart(received)
+                    ? UpgradeRequestHead.TryParse(received, out head)
+                    : HeadStatus.NotTaken;
+                if (status == HeadStatus.Incomplete && !result.IsCompleted)
+                {
+                    // Seen all of it: the next read waits for more.
+                    input.AdvanceTo(received.Start, received.End);
+                    timeout ??= new CancellationTokenSource(_headTimeout);
+                    continue;
+                }
+
+                // Nothing seen: Kestrel's (or the upgrade's) first read returns all of it at once.
+                input.AdvanceTo(received.Start);
+                return status == HeadStatus.Parsed ? head : null;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // A head that never completes: Kestrel's own header timeout answers it.
+            return null;
+        }
+        finally
+        {
+            timeout?.Dispose();
+        }
+    }
+
+    private DefaultHttpContext CreateContext(ConnectionContext connection, UpgradeRequestHead head, DirectWebSocketFeature webSocket, Endpoint endpoint, RouteValueDictionary routeValues)
+    {
+        var remote = connection.RemoteEndPoint as IPEndPoint;
+        var local = connection.LocalEndPoint as IPEndPoint;
+        var features = new FeatureCollection(10);
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature
+        {
+            Protocol = "HTTP/1.1",
+            Scheme = "http",
+            Method = HttpMethods.Get,
+            PathBase = "",
+            Path = head.Path,
+            QueryString = head.Query,
+            RawTarget = head.Path + head.Query,
+            Headers = head.Headers,
+        });
+        features.Set<IHttpResponseFeature>(new HttpResponseFeature());
+
+        // Whatever an endpoint writes instead of upgrading is dropped: Kestrel then serves the request for real.
+        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+        features.Set<IHttpConnectionFeature>(new HttpConnectionFeature
+        {
+            ConnectionId = connection.ConnectionId,
+            RemoteIpAddress = remote?.Address,
+            RemotePort = remote?.Port ?? 0,
+            LocalIpAddress = local?.Address,
+            LocalPort = local?.Port ?? 0,
+        });
+        features.Set<IHttpRequestLifetimeFeature>(new HttpRequestLifetimeFeature { RequestAborted = connection.ConnectionClosed });
+        features.Set<IHttpWebSocketFeature>(webSocket);
+        features.Set<IRouteValuesFeature>(new RouteValuesFeature { RouteValues = routeValues });
+
+        // Root services, no request scope: a scope would live as long as the connection, and the
+        // endpoints that allow direct upgrades take only singletons.
+        features.Set<IServiceProvidersFeature>(new ServiceProvidersFeature { RequestServices = _services });
+        var context = new DefaultHttpContext(features);
+        context.SetEndpoint(endpoint);
+        return context;
+    }
+
+    [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "Direct WebSocket endpoint {Path} failed before accepting; Kestrel serves the request")]
+    private partial void LogFailedBeforeAccept(string path, Exception exception);
+
+    [LoggerMessage(EventId = 902, Level = LogLevel.Error, Message = "Direct WebSocket endpoint {Path} failed")]
+    private partial void LogFailedAfterAccept(string path, Exception exception);
+}
