@@ -20,25 +20,24 @@ internal sealed class BrandChatSession(
     TimeProvider time)
 {
     private readonly WebSocketFrameWriter _writer = writer;
-    private readonly SerialWorkQueue<BrandChatCommand.Chat> _queue = new(options.Backlog);
+    private SerialWorkQueue<BrandChatCommand.Chat> _queue = null!;
 
     public async Task RunAsync(string welcome, CancellationToken connectionAborted)
     {
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(connectionAborted);
+        _queue = new SerialWorkQueue<BrandChatCommand.Chat>(options.Backlog, AnswerAsync, connectionAborted);
         try
         {
-            await _writer.SendAsync((welcome, brand), BrandChatFrames.WriteWelcome, lifetime.Token);
-            var worker = _queue.RunAsync(AnswerAsync, lifetime.Token);
-            await ReadAsync(lifetime.Token);
-
-            // The client is gone or closing: stop whatever is being generated for it.
-            _queue.Complete();
-            await lifetime.CancelAsync();
-            await worker;
+            await _writer.SendAsync((welcome, brand), BrandChatFrames.WriteWelcome, connectionAborted);
+            await ReadAsync(connectionAborted);
         }
         catch (OperationCanceledException) when (connectionAborted.IsCancellationRequested)
         {
             // Server shutting down or the connection dropped.
+        }
+        finally
+        {
+            // The client is gone or closing: stop whatever is being generated for it.
+            await _queue.CloseAsync();
         }
     }
 

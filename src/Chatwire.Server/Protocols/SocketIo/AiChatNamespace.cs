@@ -22,11 +22,12 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
         space.Use((context, _) => SocketIoCaller.AuthenticateAsync(context, identities));
         space.OnConnection(socket =>
         {
-            var queue = new SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>(Backlog);
-            _ = queue.RunAsync((item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
-            socket.OnDisconnect(_ =>
+            var queue = new SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>(
+                Backlog, (item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
+            socket.OnDisconnect(reason =>
             {
-                queue.Complete();
+                // Not awaited: the disconnect is not held up by the answer being cancelled.
+                _ = queue.CloseAsync();
                 return Task.CompletedTask;
             });
             socket.On("ai:chat", async args =>
