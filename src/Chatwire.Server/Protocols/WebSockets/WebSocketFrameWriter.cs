@@ -14,9 +14,13 @@ namespace Chatwire.Server.Protocols.WebSockets;
 /// </param>
 public sealed class WebSocketFrameWriter : IDisposable
 {
+    // Frames are built synchronously, so one JSON writer per thread serves every connection:
+    // one per connection would be kept by every idle connection.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly PooledBufferWriter _buffer = new();
-    private readonly Utf8JsonWriter _json = new(Stream.Null);
     private readonly WebSocket _socket;
     private readonly long _sendTimeoutTicks;
 
@@ -47,9 +51,7 @@ public sealed class WebSocketFrameWriter : IDisposable
                 return false;
             }
 
-            _json.Reset(_buffer);
-            write(_json, state);
-            _json.Flush();
+            Build(state, write);
             if (_sendTimeoutTicks > 0)
             {
                 Volatile.Write(ref _sendDeadline, Stopwatch.GetTimestamp() + _sendTimeoutTicks);
@@ -76,6 +78,22 @@ public sealed class WebSocketFrameWriter : IDisposable
             // Between frames the connection holds no send buffer.
             _buffer.Release();
             _gate.Release();
+        }
+    }
+
+    private void Build<TState>(TState state, Action<Utf8JsonWriter, TState> write)
+    {
+        var json = t_json ??= new Utf8JsonWriter(Stream.Null);
+        json.Reset(_buffer);
+        try
+        {
+            write(json, state);
+            json.Flush();
+        }
+        finally
+        {
+            // Let go of this connection's buffer.
+            json.Reset(Stream.Null);
         }
     }
 
@@ -114,7 +132,6 @@ public sealed class WebSocketFrameWriter : IDisposable
     public void Dispose()
     {
         SendWatchdog.Shared.Forget(this);
-        _json.Dispose();
         _gate.Dispose();
     }
 }

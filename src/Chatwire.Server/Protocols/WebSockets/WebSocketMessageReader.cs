@@ -5,29 +5,29 @@ namespace Chatwire.Server.Protocols.WebSockets;
 
 /// <summary>
 /// Reads whole WebSocket messages, refusing any message over a size limit before buffering it all
-/// (the caller then closes with 1009, RFC 6455 §7.4.1). Between messages it waits in a zero-byte
-/// read holding no buffer: a buffer is rented only once a message has started to arrive, so an
-/// idle connection costs no receive memory (4 KB each otherwise; see docs/benchmarks.md).
+/// (the caller then closes with 1009, RFC 6455 §7.4.1). The caller waits for a message in a
+/// zero-byte receive holding no buffer; a buffer is rented only once a message has started to
+/// arrive, so an idle connection costs no receive memory (4 KB each otherwise; see docs/benchmarks.md).
 /// </summary>
 public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes) : IDisposable
 {
     private byte[] _buffer = [];
 
-    /// <summary>Reads the next message; the returned memory is valid until the next call.</summary>
-    public async ValueTask<WebSocketRead> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the message whose arrival the zero-byte receive <paramref name="start"/> reported; the
+    /// returned memory is valid until <see cref="Release"/>.
+    /// </summary>
+    public async ValueTask<WebSocketRead> ReadAsync(ValueWebSocketReceiveResult start, CancellationToken cancellationToken)
     {
-        // The previous message has been handled: give its buffer back before waiting.
-        Release();
-        var first = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
-        if (first.MessageType == WebSocketMessageType.Close)
+        if (start.MessageType == WebSocketMessageType.Close)
         {
             return WebSocketRead.Closed;
         }
 
-        if (first.EndOfMessage)
+        if (start.EndOfMessage)
         {
             // An empty message: the zero-byte read consumed all of it.
-            return new WebSocketRead(WebSocketReadStatus.Message, first.MessageType, ReadOnlyMemory<byte>.Empty);
+            return new WebSocketRead(WebSocketReadStatus.Message, start.MessageType, ReadOnlyMemory<byte>.Empty);
         }
 
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, maxMessageBytes + 1));
@@ -66,7 +66,8 @@ public sealed class WebSocketMessageReader(WebSocket socket, int maxMessageBytes
         _buffer = bigger;
     }
 
-    private void Release()
+    /// <summary>Gives the last message's buffer back: the connection waits for the next one holding none.</summary>
+    public void Release()
     {
         if (_buffer.Length > 0)
         {

@@ -25,7 +25,10 @@ public static class WebSocketReceiveLoop
             WebSocketRead read;
             try
             {
-                read = await reader.ReadAsync(cancellationToken);
+                // Awaited here rather than inside the reader, so an idle connection waits in one
+                // frame of async state, not two.
+                var start = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+                read = await reader.ReadAsync(start, cancellationToken);
             }
             catch (Exception exception) when (exception is WebSocketException or IOException)
             {
@@ -43,7 +46,14 @@ public static class WebSocketReceiveLoop
                     return new WebSocketLoopEnd(WebSocketLoopEndReason.FrameTooBig, null);
             }
 
-            await onMessage(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
+            try
+            {
+                await onMessage(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
+            }
+            finally
+            {
+                reader.Release();
+            }
         }
     }
 }
