@@ -43,41 +43,37 @@ internal sealed partial class DirectWebSocketListener
         _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger<DirectWebSocketListener>();
     }
 
+    /// <summary>Serves the connection if its first request is an upgrade an endpoint accepts; otherwise Kestrel serves it as it came.</summary>
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
-        if (_routes.Value.IsEmpty || !await TryServeAsync(connection))
+        var routes = _routes.Value;
+        var head = routes.IsEmpty ? null : await PeekHeadAsync(connection);
+        if (head is not null && routes.Match(head.Path, out var routeValues) is { } route)
         {
-            await _next(connection);
-        }
-    }
+            // Only the WebSocket feature and the path are kept across the wait: the request itself is the endpoint's to keep or drop.
+            var path = head.Path;
+            var webSocket = new DirectWebSocketFeature(connection, head, _webSocketDefaults);
+            try
+            {
+                await route.Endpoint.RequestDelegate!(CreateContext(connection, head, webSocket, route.Endpoint, routeValues));
+            }
+            catch (Exception exception) when (!webSocket.Accepted)
+            {
+                // Kestrel runs the request again and answers the failure the usual way.
+                LogFailedBeforeAccept(path, exception);
+            }
+            catch (Exception exception)
+            {
+                LogFailedAfterAccept(path, exception);
+            }
 
-    /// <summary>Serves the connection if its first request is an upgrade an endpoint takes; false leaves it as it came.</summary>
-    private async Task<bool> TryServeAsync(ConnectionContext connection)
-    {
-        var head = await PeekHeadAsync(connection);
-        if (head is null || _routes.Value.Match(head.Path, out var routeValues) is not { } route)
-        {
-            return false;
-        }
-
-        // Only the WebSocket feature and the path are kept across the wait: the request itself is the endpoint's to keep or drop.
-        var path = head.Path;
-        var webSocket = new DirectWebSocketFeature(connection, head, _webSocketDefaults);
-        try
-        {
-            await route.Endpoint.RequestDelegate!(CreateContext(connection, head, webSocket, route.Endpoint, routeValues));
-        }
-        catch (Exception exception) when (!webSocket.Accepted)
-        {
-            // Kestrel runs the request again and answers the failure the usual way.
-            LogFailedBeforeAccept(path, exception);
-        }
-        catch (Exception exception)
-        {
-            LogFailedAfterAccept(path, exception);
+            if (webSocket.Accepted)
+            {
+                return;
+            }
         }
 
-        return webSocket.Accepted;
+        await _next(connection);
     }
 
     /// <summary>

@@ -8,45 +8,59 @@ namespace Chatwire.Server.Protocols.WsChat;
 
 /// <summary>
 /// One <c>/ws/chat</c> connection. The receive loop owns the socket's reader: it authenticates,
-/// answers pings and bad frames at once, and queues messages. A single worker answers queued
-/// messages one at a time, in order. Every frame goes out through the one <see cref="WebSocketFrameWriter"/>.
+/// answers pings and bad frames at once, and queues messages. A worker, running only while messages
+/// wait, answers them one at a time, in order. Every frame goes out through the one <see cref="WebSocketFrameWriter"/>.
 /// </summary>
+/// <param name="initialToken">A token the upgrade request carried (header or <c>?token=</c>), judged before anything else.</param>
+/// <param name="stopping">Server shutdown: ends the connection and its running turn.</param>
 internal sealed partial class WsChatConnection(
-    WebSocket socket,
     ChatEngine engine,
     TokenService tokens,
     WsChatOptions options,
     ILogger logger,
     string? brandId,
-    ChatIdentity? anonymous) : IDisposable
+    ChatIdentity? anonymous,
+    string? initialToken,
+    CancellationToken stopping) : IDisposable
 {
     private const string Wire = "ws-chat";
 
-    private readonly WebSocketFrameWriter _writer = new(socket, options.SendTimeout);
-    private readonly SerialWorkQueue<QueuedMessage> _queue = new(Math.Max(1, options.QueueCapacity));
     private readonly AnswerBuffer _answer = new();
     private readonly ILogger _logger = logger;
+    private WebSocket _socket = null!;
+    private WebSocketFrameWriter _writer = null!;
+    private SerialWorkQueue<QueuedMessage>? _queue;
 
     // Read and written by the receive loop only; a queued message carries the identity it was sent under.
     private ChatIdentity? _identity;
 
-    /// <summary>Serves the connection until the client leaves or the server stops.</summary>
-    /// <param name="initialToken">A token the upgrade request carried (header or <c>?token=</c>), judged before anything else.</param>
-    public async Task RunAsync(string? initialToken, CancellationToken stopping)
+    // Dropped once judged: an idle connection keeps no copy of its token.
+    private string? _initialToken = initialToken;
+
+    /// <summary>Serves the connection once the WebSocket is accepted, until the client leaves or the server stops; then disposes it.</summary>
+    public async Task ServeAsync(Task<WebSocket> accepting)
     {
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var worker = _queue.RunAsync(AnswerAsync, lifetime.Token);
+        using var socket = _socket = await accepting;
+        _writer = new WebSocketFrameWriter(_socket, options.SendTimeout);
+        _queue = new SerialWorkQueue<QueuedMessage>(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
         _identity = anonymous;
         try
         {
-            if (initialToken is not null)
+            if (_initialToken is { } token)
             {
-                await AuthenticateAsync(initialToken, lifetime.Token);
+                _initialToken = null;
+                await AuthenticateAsync(token, stopping);
             }
 
-            await ReceiveLoopAsync(lifetime.Token);
+            // Awaited here, not in a method of its own: an idle connection waits in as few frames of async state as it can.
+            var end = await WebSocketReceiveLoop.RunAsync(_socket, _writer, options.MaxFrameBytes, (text, ct) => HandleAsync(
+                text is { } json
+                    ? WsChatFrameReader.Parse(json.Span)
+                    : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames."),
+                ct), stopping);
+            LogEnd(end);
         }
-        catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Server shutting down.
         }
@@ -54,23 +68,18 @@ internal sealed partial class WsChatConnection(
         {
             // Whatever ended the connection ends its work: the running turn is cancelled upstream
             // (and stored as cancelled with its partial text) and queued messages are dropped.
-            _queue.Complete();
-            await lifetime.CancelAsync();
-            await worker;
+            await _queue.CloseAsync();
             if (_writer.DroppedAsSlowConsumer)
             {
                 LogSlowConsumer(options.SendTimeout);
             }
+
+            Dispose();
         }
     }
 
-    private async Task ReceiveLoopAsync(CancellationToken cancellationToken)
+    private void LogEnd(WebSocketLoopEnd end)
     {
-        var end = await WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, (text, ct) => HandleAsync(
-            text is { } json
-                ? WsChatFrameReader.Parse(json.Span)
-                : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames."),
-            ct), cancellationToken);
         switch (end.Reason)
         {
             case WebSocketLoopEndReason.Lost:
@@ -92,7 +101,7 @@ internal sealed partial class WsChatConnection(
             case MessageFrame when _identity is null:
                 await SendErrorAsync(ErrorCodes.AuthRequired, "Authentication required: send an auth frame with your token first.", cancellationToken);
                 break;
-            case MessageFrame message when !_queue.TryEnqueue(new QueuedMessage(message, _identity)):
+            case MessageFrame message when !_queue!.TryEnqueue(new QueuedMessage(message, _identity)):
                 await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.QueueCapacity} behind the one being answered); wait for the current answer.", cancellationToken);
                 break;
             case PingFrame:
@@ -181,11 +190,11 @@ internal sealed partial class WsChatConnection(
     private ValueTask<bool> SendErrorAsync(string code, string message, CancellationToken cancellationToken) =>
         _writer.SendAsync((code, message, (TimeSpan?)null), WsChatFrames.WriteError, cancellationToken);
 
+    private sealed record QueuedMessage(MessageFrame Frame, ChatIdentity Identity);
+
     public void Dispose()
     {
-        _writer.Dispose();
+        _writer?.Dispose();
         _answer.Dispose();
     }
-
-    private sealed record QueuedMessage(MessageFrame Frame, ChatIdentity Identity);
 }

@@ -65,15 +65,8 @@ public static class WsChatEndpoints
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        var logger = loggers.CreateLogger("Chatwire.Server.Protocols.WsChat");
-        return ServeAsync(accepting, token, connect: socket => new WsChatConnection(socket, engine, tokens, settings, logger, brandId, anonymous), lifetime.ApplicationStopping);
-    }
-
-    private static async Task ServeAsync(Task<WebSocket> accepting, string? token, Func<WebSocket, WsChatConnection> connect, CancellationToken stopping)
-    {
-        using var socket = await accepting;
-        using var connection = connect(socket);
-        await connection.RunAsync(token, stopping);
+        var connection = new WsChatConnection(engine, tokens, settings, loggers.CreateLogger("Chatwire.Server.Protocols.WsChat"), brandId, anonymous, token, lifetime.ApplicationStopping);
+        return connection.ServeAsync(accepting);
     }
 
     /// <summary>With <c>WsChat:RequireAuth=false</c>: the <c>x-anon-id</c> header or <c>?anon_id=</c>, else a fresh id for this connection.</summary>
