@@ -20,7 +20,7 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
     private ConnectionContext? _connection = connection;
     private UpgradeRequestHead? _head = head;
 
-    public bool IsWebSocketRequest { get; } = IsHandshake(head.Headers, out _);
+    public bool IsWebSocketRequest => true;
 
     /// <summary>Whether the WebSocket was accepted; if not, the connection is still untouched.</summary>
     public bool Accepted { get; private set; }
@@ -57,7 +57,7 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
     }
 
     /// <summary>Whether the headers ask for a version-13 WebSocket with a well-formed key (RFC 6455 §4.2.1).</summary>
-    private static bool IsHandshake(IHeaderDictionary headers, out string key)
+    public static bool IsHandshake(IHeaderDictionary headers, out string key)
     {
         key = headers.SecWebSocketKey.ToString();
         return HasToken(headers.Upgrade, "websocket")

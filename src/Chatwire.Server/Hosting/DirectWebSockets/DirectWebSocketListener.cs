@@ -48,7 +48,9 @@ internal sealed partial class DirectWebSocketListener
     {
         var routes = _routes.Value;
         var head = routes.IsEmpty ? null : await PeekHeadAsync(connection);
-        if (head is not null && routes.Match(head.Path, out var routeValues) is { } route)
+        // Only WebSocket handshakes: an endpoint may answer any other request with side effects
+        // (a Socket.IO long-poll takes queued packets), and its answer here would be dropped.
+        if (head is not null && DirectWebSocketFeature.IsHandshake(head.Headers, out _) && routes.Match(head.Path, out var routeValues) is { } route)
         {
             // Only the WebSocket feature and the path are kept across the wait: the request itself is the endpoint's to keep or drop.
             var path = head.Path;

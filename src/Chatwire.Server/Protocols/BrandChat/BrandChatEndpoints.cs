@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Chatwire.Core.Brands;
 using Chatwire.Core.Turns;
 using Chatwire.Server.Auth;
+using Chatwire.Server.Hosting.DirectWebSockets;
 using Chatwire.Server.Protocols.WebSockets;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public static class BrandChatEndpoints
 
     public static IEndpointRouteBuilder MapBrandChat(this IEndpointRouteBuilder app)
     {
-        app.Map("/ws/chat/{brand_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription().RequireAllowedOrigin();
+        app.Map("/ws/chat/{brand_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription().RequireAllowedOrigin().AllowDirectWebSockets();
         return app;
     }
 

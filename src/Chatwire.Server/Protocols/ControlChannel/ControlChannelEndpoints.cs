@@ -3,6 +3,7 @@ using Chatwire.Core.Notifications;
 using Chatwire.Core.Sync;
 using Chatwire.Core.Turns;
 using Chatwire.Server.Auth;
+using Chatwire.Server.Hosting.DirectWebSockets;
 using Chatwire.Server.Protocols.WebSockets;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,7 @@ public static class ControlChannelEndpoints
 
     public static IEndpointRouteBuilder MapControlChannel(this IEndpointRouteBuilder app)
     {
-        app.Map("/api/v1/ws/chat/{user_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription().RequireAllowedOrigin();
+        app.Map("/api/v1/ws/chat/{user_id}", ConnectAsync).WithTags("WebSocket").ExcludeFromDescription().RequireAllowedOrigin().AllowDirectWebSockets();
         return app;
     }
 

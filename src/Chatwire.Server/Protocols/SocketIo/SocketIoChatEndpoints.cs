@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Chatwire.Server.Auth;
+using Chatwire.Server.Hosting.DirectWebSockets;
 using Chatwire.SocketIo;
 
 namespace Chatwire.Server.Protocols.SocketIo;
@@ -23,7 +24,7 @@ public static class SocketIoChatEndpoints
         var server = app.ServiceProvider.GetRequiredService<SocketIoServer>();
         app.ServiceProvider.GetRequiredService<AiChatNamespace>().Register(server);
         app.ServiceProvider.GetRequiredService<ChatsNamespace>().Register(server);
-        app.MapSocketIo().RequireAllowedOrigin();
+        app.MapSocketIo().RequireAllowedOrigin().AllowDirectWebSockets();
         return app;
     }
 }
