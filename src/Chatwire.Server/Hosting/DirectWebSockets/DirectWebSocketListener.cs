@@ -24,6 +24,8 @@ namespace Chatwire.Server.Hosting.DirectWebSockets;
 /// </remarks>
 internal sealed partial class DirectWebSocketListener
 {
+    private static readonly byte[] RequestTimeout = "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray();
+
     private readonly ConnectionDelegate _next;
     private readonly Lazy<DirectWebSocketRoutes> _routes;
     private readonly IServiceProvider _services;
@@ -47,7 +49,14 @@ internal sealed partial class DirectWebSocketListener
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
         var routes = _routes.Value;
-        var head = routes.IsEmpty ? null : await PeekHeadAsync(connection);
+        var (head, timedOut) = routes.IsEmpty ? default : await PeekHeadAsync(connection);
+        if (timedOut)
+        {
+            // What Kestrel answers a head that takes too long; handing it over would restart the clock.
+            await connection.Transport.Output.WriteAsync(RequestTimeout);
+            return;
+        }
+
         // Only WebSocket handshakes: an endpoint may answer any other request with side effects
         // (a Socket.IO long-poll takes queued packets), and its answer here would be dropped.
         if (head is not null && DirectWebSocketFeature.IsHandshake(head.Headers, out _) && routes.Match(head.Path, out var routeValues) is { } route)
@@ -80,9 +89,10 @@ internal sealed partial class DirectWebSocketListener
 
     /// <summary>
     /// Reads until the first request's head is complete, taking nothing: the reader is left at the
-    /// connection's first byte either way. Null when the head is not one this listener parses.
+    /// connection's first byte either way. No head when it is not one this listener parses; timed
+    /// out when it did not complete within Kestrel's <see cref="KestrelServerLimits.RequestHeadersTimeout"/>.
     /// </summary>
-    private async Task<UpgradeRequestHead?> PeekHeadAsync(ConnectionContext connection)
+    private async Task<(UpgradeRequestHead? Head, bool TimedOut)> PeekHeadAsync(ConnectionContext connection)
     {
         var input = connection.Transport.Input;
         CancellationTokenSource? timeout = null;
@@ -106,13 +116,12 @@ internal sealed partial class DirectWebSocketListener
 
                 // Nothing seen: Kestrel's (or the upgrade's) first read returns all of it at once.
                 input.AdvanceTo(received.Start);
-                return status == HeadStatus.Parsed ? head : null;
+                return (status == HeadStatus.Parsed ? head : null, false);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (timeout!.IsCancellationRequested)
         {
-            // A head that never completes: Kestrel's own header timeout answers it.
-            return null;
+            return (null, true);
         }
         finally
         {
