@@ -16,7 +16,9 @@ internal sealed class RoomRegistry
     {
         lock (_gate)
         {
-            _rooms.GetOrAdd(room, static _ => new ConcurrentDictionary<SocketIoSocket, byte>()).TryAdd(socket, 0);
+            // Sized for the common room of one or two members (a user's own sockets): the default
+            // table is 31 buckets, which a room per connected user would pay for every connection.
+            _rooms.GetOrAdd(room, static _ => new ConcurrentDictionary<SocketIoSocket, byte>(concurrencyLevel: 1, capacity: 2)).TryAdd(socket, 0);
         }
     }
 

@@ -24,8 +24,9 @@ public static class SocketIoEndpointRouteBuilderExtensions
 
         var pipeline = endpoints.CreateApplicationBuilder();
 
-        // Engine.IO pings on its own (engine.io-protocol v4, "Heartbeat"); WebSocket keep-alive frames would be redundant.
-        pipeline.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        // WebSocket support for apps without UseWebSockets(); keep-alive frames are off at each accept
+        // (EngineIoRequestHandler): Engine.IO pings on its own.
+        pipeline.UseWebSockets();
         pipeline.Run(handler.HandleAsync);
 
         // Route templates ignore a trailing slash, so "/socket.io" serves "/socket.io/" as clients request it.

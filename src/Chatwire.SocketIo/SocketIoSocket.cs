@@ -56,7 +56,8 @@ public sealed partial class SocketIoSocket
     public object? Data { get; set; }
 
     /// <summary>Application key/value data, created on first use.</summary>
-    public IDictionary<string, object?> Items => LazyInitializer.EnsureInitialized(ref _items, () => new(StringComparer.Ordinal));
+    // Small: a few entries per socket at most, kept for the connection's whole life.
+    public IDictionary<string, object?> Items => LazyInitializer.EnsureInitialized(ref _items, () => new(concurrencyLevel: 1, capacity: 2, StringComparer.Ordinal));
 
     public bool Connected => Volatile.Read(ref _state) == Open;
 

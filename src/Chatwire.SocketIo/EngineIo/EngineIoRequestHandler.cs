@@ -21,11 +21,40 @@ internal sealed partial class EngineIoRequestHandler(
     private const string PollingTransportName = "polling";
     private const string WebSocketTransportName = "websocket";
 
+    // Engine.IO pings on its own (engine.io-protocol v4, "Heartbeat"): WebSocket keep-alive frames
+    // would be redundant, and each would cost the session a timer.
+    private static readonly WebSocketAcceptContext AcceptContext = new() { KeepAliveInterval = TimeSpan.Zero };
+
     private readonly SocketIoOptions _options = options.Value;
     private readonly CorsPolicy _cors = new(options.Value);
     private readonly ILogger _logger = loggerFactory.CreateLogger("Chatwire.SocketIo.EngineIo");
 
-    public async Task HandleAsync(HttpContext context)
+    /// <remarks>
+    /// A WebSocket is served by a task that takes from the request only what its session keeps
+    /// (<see cref="SocketIoHandshake"/>): the request itself, its headers and features, would
+    /// otherwise stay alive for the connection's whole life (docs/benchmarks.md, idle memory).
+    /// </remarks>
+    public Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            if (context.WebSockets.IsWebSocketRequest && Validate(context, out var session) is null)
+            {
+                var accepting = context.WebSockets.AcceptWebSocketAsync(AcceptContext);
+                return session is null
+                    ? ServeNewSessionAsync(accepting, CreateHandshake(context))
+                    : ServeUpgradeAsync(accepting, session);
+            }
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException(ex);
+        }
+
+        return HandleHttpAsync(context);
+    }
+
+    private async Task HandleHttpAsync(HttpContext context)
     {
         try
         {
@@ -46,6 +75,7 @@ internal sealed partial class EngineIoRequestHandler(
         }
     }
 
+    /// <summary>Polling requests, and WebSocket requests refused by validation (answered here with the error).</summary>
     private async Task DispatchAsync(HttpContext context)
     {
         if (_cors.Apply(context))
@@ -58,18 +88,11 @@ internal sealed partial class EngineIoRequestHandler(
         {
             Log.RequestRejected(_logger, context.Request.Method, context.Request.QueryString.Value, error.Message);
             await error.WriteAsync(context.Response);
-            return;
         }
-
-        var isWebSocket = context.WebSockets.IsWebSocketRequest;
-        if (session is null)
+        else if (session is null)
         {
-            await HandshakeAsync(context, isWebSocket);
-        }
-        else if (isWebSocket)
-        {
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await WebSocketTransport.UpgradeAsync(socket, session, _logger);
+            var opened = OpenSession(CreateHandshake(context), EngineIoTransportKind.Polling);
+            await PollingTransport.WriteOpenAsync(context.Response, EncodeOpenPacket(opened.Id, upgrades: true));
         }
         else if (HttpMethods.IsGet(context.Request.Method))
         {
@@ -78,6 +101,48 @@ internal sealed partial class EngineIoRequestHandler(
         else
         {
             await PollingTransport.HandlePostAsync(context, session, _logger);
+        }
+    }
+
+    private async Task ServeNewSessionAsync(Task<WebSocket> accepting, SocketIoHandshake handshake)
+    {
+        try
+        {
+            using var socket = await accepting;
+
+            // Not disposed here: the session closes when the socket ends.
+            var session = OpenSession(handshake, EngineIoTransportKind.WebSocket);
+            session.TrySend(new OutboundMessage(EncodeOpenPacket(session.Id, upgrades: false)));
+            await WebSocketTransport.RunAsync(socket, session, _logger);
+        }
+        catch (Exception ex)
+        {
+            LogWebSocketFailure(ex);
+        }
+    }
+
+    private async Task ServeUpgradeAsync(Task<WebSocket> accepting, EngineIoSession session)
+    {
+        try
+        {
+            using var socket = await accepting;
+            await WebSocketTransport.UpgradeAsync(socket, session, _logger);
+        }
+        catch (Exception ex)
+        {
+            LogWebSocketFailure(ex);
+        }
+    }
+
+    private void LogWebSocketFailure(Exception ex)
+    {
+        if (ex is OperationCanceledException or IOException or WebSocketException)
+        {
+            Log.RequestAborted(_logger, ex.Message);
+        }
+        else
+        {
+            Log.RequestFailed(_logger, ex);
         }
     }
 
@@ -134,31 +199,11 @@ internal sealed partial class EngineIoRequestHandler(
         return null;
     }
 
-    private async Task HandshakeAsync(HttpContext context, bool isWebSocket)
-    {
-        var transport = isWebSocket ? EngineIoTransportKind.WebSocket : EngineIoTransportKind.Polling;
-        WebSocket? socket = isWebSocket ? await context.WebSockets.AcceptWebSocketAsync() : null;
-
-        // Not disposed here: a polling session outlives its handshake request; a WebSocket one closes when the socket ends.
-        var session = OpenSession(context, transport);
-        var open = EncodeOpenPacket(session.Id, upgrades: !isWebSocket);
-        if (socket is null)
-        {
-            await PollingTransport.WriteOpenAsync(context.Response, open);
-            return;
-        }
-
-        using (socket)
-        {
-            session.TrySend(new OutboundMessage(open));
-            await WebSocketTransport.RunAsync(socket, session, _logger);
-        }
-    }
-
-    private EngineIoSession OpenSession(HttpContext context, EngineIoTransportKind transport)
+    /// <summary>What a session keeps of the request that opened it: copies, so the request itself can go.</summary>
+    private static SocketIoHandshake CreateHandshake(HttpContext context)
     {
         var request = context.Request;
-        var handshake = new SocketIoHandshake
+        return new SocketIoHandshake
         {
             Headers = new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)),
             Query = new QueryCollection(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal)),
@@ -167,6 +212,10 @@ internal sealed partial class EngineIoRequestHandler(
             Secure = request.IsHttps,
             Time = DateTimeOffset.UtcNow,
         };
+    }
+
+    private EngineIoSession OpenSession(SocketIoHandshake handshake, EngineIoTransportKind transport)
+    {
         var session = new EngineIoSession(EngineIoSessionStore.NewId(), transport, handshake, _options, _logger, sessions.Remove);
         sessions.Add(session);
         session.Handler = handlers.Create(session);
