@@ -58,6 +58,9 @@ public sealed class BenchOptions
 
     public bool Smoke { get; init; }
 
+    /// <summary>Idle, Chatwire: print which types the connections added to the live heap (ClrMD).</summary>
+    public bool Census { get; init; }
+
     /// <summary>How many times every row is run, round-robin over the targets, so slow moments of a shared machine hit every target alike.</summary>
     public int Rounds { get; init; } = 1;
 
@@ -73,7 +76,7 @@ public sealed class BenchOptions
             }
 
             var name = args[i][2..];
-            if (name is "smoke" or "check")
+            if (name is "smoke" or "check" or "census")
             {
                 flags.Add(name);
                 continue;
@@ -127,6 +130,7 @@ public sealed class BenchOptions
             ServerDll = One("server-dll"),
             MarkdownFile = One("markdown"),
             Check = smoke || flags.Contains("check"),
+            Census = flags.Contains("census"),
             Smoke = smoke,
             Rounds = Math.Max(1, (int)Number("rounds", 1)),
         };

@@ -1,5 +1,6 @@
 using Chatwire.Bench.Load;
 using Chatwire.Bench.Metrics;
+using Chatwire.Bench.Targets;
 
 namespace Chatwire.Bench.Scenarios;
 
@@ -13,6 +14,7 @@ public static class IdleMeasurement
     {
         await run.WarmUpConnectionsAsync(cancellationToken);
         var (rssBefore, heapBefore) = await MemoryAsync(run, cancellationToken);
+        var censusBefore = TakeCensus(run);
 
         await using var pool = new LoaderPool(run.Spec, run.PerProcess);
         var stats = await pool.ConnectAsync(cancellationToken);
@@ -20,6 +22,12 @@ public static class IdleMeasurement
         var (rssAfter, heapAfter) = await MemoryAsync(run, cancellationToken);
 
         var held = Math.Max(1, stats.Held);
+        if (censusBefore is not null && TakeCensus(run) is { } censusAfter)
+        {
+            Console.WriteLine($"heap census: {run.Target.Name} {run.Wire.Name} x{held}");
+            Console.Write(HeapCensus.Report(censusBefore, censusAfter, held, top: 40));
+        }
+
         return new RunResult
         {
             Scenario = "idle",
@@ -34,6 +42,10 @@ public static class IdleMeasurement
             LoaderProcesses = pool.Processes,
         };
     }
+
+    // Chatwire only: Node peers have no CLR heap, and attaching to the Kestrel floor hangs here (not investigated).
+    private static HeapCensus? TakeCensus(RunContext run) =>
+        run.Options.Census && run.Target.Name == TargetCatalog.Chatwire ? HeapCensus.Take(run.Target.ProcessId) : null;
 
     /// <summary>Heap first: its full collection also returns memory, so the resident size read after it is settled.</summary>
     public static async Task<(long Rss, long? Heap)> MemoryAsync(RunContext run, CancellationToken cancellationToken)
