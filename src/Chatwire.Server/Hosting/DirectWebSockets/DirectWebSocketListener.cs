@@ -9,7 +9,7 @@ namespace Chatwire.Server.Hosting.DirectWebSockets;
 
 /// <summary>
 /// Kestrel connection middleware that serves WebSocket upgrades to the endpoints that allow it
-/// (<see cref="DirectWebSocketConventions.AllowDirectWebSockets"/>) without Kestrel's HTTP/1.1
+/// (<see cref="DirectWebSocketExtensions.AllowDirectWebSockets"/>) without Kestrel's HTTP/1.1
 /// connection: an upgraded request there keeps the HTTP connection, its <c>HttpContext</c>, header
 /// collections and streams alive for the WebSocket's whole life, most of an idle connection's memory
 /// (docs/benchmarks.md). Here the first request's head is read off the connection, the endpoint runs
@@ -49,7 +49,7 @@ internal sealed partial class DirectWebSocketListener
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
         var routes = _routes.Value;
-        var (head, timedOut) = routes.IsEmpty ? default : await PeekHeadAsync(connection);
+        var (head, timedOut) = routes.IsEmpty ? default : await PeekHeadAsync(connection, routes);
         if (timedOut)
         {
             // What Kestrel answers a head that takes too long; handing it over would restart the clock.
@@ -92,7 +92,7 @@ internal sealed partial class DirectWebSocketListener
     /// connection's first byte either way. No head when it is not one this listener parses; timed
     /// out when it did not complete within Kestrel's <see cref="KestrelServerLimits.RequestHeadersTimeout"/>.
     /// </summary>
-    private async Task<(UpgradeRequestHead? Head, bool TimedOut)> PeekHeadAsync(ConnectionContext connection)
+    private async Task<(UpgradeRequestHead? Head, bool TimedOut)> PeekHeadAsync(ConnectionContext connection, DirectWebSocketRoutes routes)
     {
         var input = connection.Transport.Input;
         CancellationTokenSource? timeout = null;
@@ -104,7 +104,7 @@ internal sealed partial class DirectWebSocketListener
                 var received = result.Buffer;
                 UpgradeRequestHead? head = null;
                 var status = UpgradeRequestHead.MayStart(received)
-                    ? UpgradeRequestHead.TryParse(received, out head)
+                    ? UpgradeRequestHead.TryParse(received, routes.MayMatch, out head)
                     : HeadStatus.NotTaken;
                 if (status == HeadStatus.Incomplete && !result.IsCompleted)
                 {
@@ -119,9 +119,14 @@ internal sealed partial class DirectWebSocketListener
                 return (status == HeadStatus.Parsed ? head : null, false);
             }
         }
-        catch (OperationCanceledException) when (timeout!.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true)
         {
             return (null, true);
+        }
+        catch (Exception exception) when (exception is IOException or ConnectionResetException or ConnectionAbortedException)
+        {
+            // Gone while sending its head: Kestrel meets the same end and handles it quietly.
+            return (null, false);
         }
         finally
         {

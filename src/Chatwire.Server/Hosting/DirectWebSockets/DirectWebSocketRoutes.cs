@@ -21,6 +21,9 @@ internal sealed class DirectWebSocketRoutes
 
     public bool IsEmpty => _routes.Count == 0;
 
+    /// <summary>Whether any route matches <paramref name="path"/>: checked before a head's headers are parsed.</summary>
+    public bool MayMatch(string path) => Match(path, out _) is not null;
+
     /// <summary>The first route whose pattern matches <paramref name="path"/>, with its route values.</summary>
     public Route? Match(string path, out RouteValueDictionary values)
     {

@@ -50,9 +50,10 @@ internal sealed class UpgradeRequestHead
 
     /// <summary>
     /// Reads a head from the start of <paramref name="received"/>. Returns <see cref="HeadStatus.Incomplete"/>
-    /// while its blank line has not arrived (and it is still short enough to wait for).
+    /// while its blank line has not arrived (and it is still short enough to wait for); a head whose
+    /// path <paramref name="wantsPath"/> refuses is not taken, and its headers are never parsed.
     /// </summary>
-    public static HeadStatus TryParse(ReadOnlySequence<byte> received, out UpgradeRequestHead? head)
+    public static HeadStatus TryParse(ReadOnlySequence<byte> received, Predicate<string> wantsPath, out UpgradeRequestHead? head)
     {
         head = null;
         var window = received.Length > MaxLength ? received.Slice(0, MaxLength) : received;
@@ -63,15 +64,15 @@ internal sealed class UpgradeRequestHead
             return received.Length >= MaxLength ? HeadStatus.NotTaken : HeadStatus.Incomplete;
         }
 
-        head = Parse(bytes[..(end + 2)], end + HeadEnd.Length);
+        head = Parse(bytes[..(end + 2)], end + HeadEnd.Length, wantsPath);
         return head is null ? HeadStatus.NotTaken : HeadStatus.Parsed;
     }
 
     /// <summary>Parses the request line and header lines (each ending in CRLF); null when anything is unusual.</summary>
-    private static UpgradeRequestHead? Parse(ReadOnlySpan<byte> lines, int length)
+    private static UpgradeRequestHead? Parse(ReadOnlySpan<byte> lines, int length, Predicate<string> wantsPath)
     {
         var lineEnd = lines.IndexOf("\r\n"u8);
-        if (!TryParseRequestLine(lines[..lineEnd], out var path, out var query))
+        if (!TryParseRequestLine(lines[..lineEnd], out var path, out var query) || !wantsPath(path))
         {
             return null;
         }
