@@ -118,6 +118,30 @@ public sealed class WebSocketFrameWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a close frame without waiting for the answer, if the socket is open: the receive loop
+    /// then sees the client's close and ends as for any close (how a server says it is going away).
+    /// </summary>
+    public async Task CloseOutputAsync(WebSocketCloseStatus status, string reason)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+            {
+                await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Called by <see cref="SendWatchdog"/>: aborts the socket when the frame in flight is past its deadline.</summary>
     internal void AbortIfStuck(long now)
     {

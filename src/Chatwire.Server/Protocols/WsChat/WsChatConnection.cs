@@ -44,6 +44,10 @@ internal sealed partial class WsChatConnection(
         _writer = new WebSocketFrameWriter(_socket, options.SendTimeout);
         _queue = new SerialWorkQueue<QueuedMessage>(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
         _identity = anonymous;
+
+        // Shutdown says goodbye with 1001 (going away) and lets the client answer. Cancelling the
+        // receive instead would abort the socket, which a client sees as 1006, a network failure.
+        using var goingAway = stopping.UnsafeRegister(static state => _ = ((WebSocketFrameWriter)state!).CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"), _writer);
         try
         {
             if (_initialToken is { } token)
@@ -57,12 +61,12 @@ internal sealed partial class WsChatConnection(
                 text is { } json
                     ? WsChatFrameReader.Parse(json.Span)
                     : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames."),
-                ct), stopping);
+                ct), CancellationToken.None);
             LogEnd(end);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Server shutting down.
+            // Server shutting down while authenticating.
         }
         finally
         {
