@@ -198,6 +198,30 @@ public sealed class ChatEngineTests : IAsyncLifetime
         Assert.Equal((MessageStatus.Error, "Hello"), (stored!.Status, stored.Content));
     }
 
+    [Theory]
+    [InlineData("{\"choices\":[{\"delta\":{\"content\":")]
+    [InlineData("not json at all")]
+    [InlineData("{\"choices\":\"not a list\"}")]
+    public async Task MalformedChunkEndsTheAnswerAsAnErrorAndTheNextAnswerStreams(string chunk)
+    {
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.DataAfterFirstWord = chunk;
+        await using var server = await ChatwireServer.StartAsync(upstream.UpstreamModelSettings());
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+
+        var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-malformed-01")));
+
+        var failed = Assert.IsType<TurnFailed>(events.Single(e => e is TurnCompleted or TurnFailed));
+        Assert.Equal(ErrorCodes.ProcessingError, failed.Code);
+        var store = server.Services.GetRequiredService<IChatStore>();
+        var stored = await store.FindMessageAsync(events.OfType<TurnStarted>().Single().AssistantMessageId, CancellationToken.None);
+        Assert.Equal((MessageStatus.Error, "Hello"), (stored!.Status, stored.Content));
+
+        upstream.DataAfterFirstWord = null;
+        var next = await CollectAsync(engine.RunAsync(Ask("And the torque?", model: "upstream-model", anonId: "engine-malformed-01")));
+        Assert.Equal("Hello from the upstream model.", Assert.Single(next.OfType<TurnCompleted>()).Result.Text);
+    }
+
     [Fact]
     public async Task UpstreamThatFallsSilentMidAnswerIsGivenUpAfterItsTimeoutKeepingWhatCameBefore()
     {

@@ -40,6 +40,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>When set, after the first word a data line carries this error instead of a chunk, and the stream ends.</summary>
     public string? ErrorAfterFirstWord { get; set; }
 
+    /// <summary>When set, after the first word this raw text is sent as a data line (say, broken JSON), and the stream ends.</summary>
+    public string? DataAfterFirstWord { get; set; }
+
     /// <summary>Delay between chunks.</summary>
     public TimeSpan ChunkDelay { get; set; }
 
@@ -102,6 +105,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
                 if (ErrorAfterFirstWord is { } error)
                 {
                     await WriteAsync(context, new { error = new { message = error, type = "server_error" } });
+                    return;
+                }
+
+                if (DataAfterFirstWord is { } data)
+                {
+                    await context.Response.WriteAsync("data: " + data + "\n\n", Encoding.UTF8, context.RequestAborted);
                     return;
                 }
 
