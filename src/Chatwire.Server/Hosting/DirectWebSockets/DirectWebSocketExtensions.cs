@@ -12,8 +12,9 @@ public static class DirectWebSocketExtensions
 {
     /// <summary>
     /// Lets this endpoint's WebSocket upgrades skip Kestrel's HTTP connection (see
-    /// <see cref="DirectWebSocketListener"/>). The endpoint must serve an upgrade from the request
-    /// alone: it runs without the app's middleware, except ASP.NET's WebSocket middleware.
+    /// <see cref="DirectWebSocketListener"/>). The endpoint then runs without the app's middleware,
+    /// with root services (singletons only), and must either accept the WebSocket or answer without
+    /// side effects: such an answer is dropped and Kestrel serves the request again.
     /// </summary>
     public static TBuilder AllowDirectWebSockets<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
