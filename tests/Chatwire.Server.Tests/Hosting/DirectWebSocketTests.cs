@@ -152,6 +152,24 @@ public sealed class DirectWebSocketTests
         await AssertAuthenticatesAsync(server, client.AsWebSocket());
     }
 
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task HeadersTheEndpointSetBeforeAcceptingGoOutWithThe101(string direct)
+    {
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?> { ["Hosting:DirectWebSockets"] = direct });
+        using var client = await RawHttpClient.ConnectAsync(server);
+
+        // Brand chat gives a visitor without an id a new anonymous one, and says so in a response header.
+        await client.SendAsync(RawHttpClient.Handshake(server, "/ws/chat/meridian", RawHttpClient.NewKey()));
+
+        var head = await client.ReadHeadAsync();
+        Assert.Equal(101, head.Status);
+        Assert.True(Chatwire.Server.Auth.AnonymousId.IsValid(head.Headers["x-anon-id"]), head.Headers.GetValueOrDefault("x-anon-id"));
+        var welcome = await ReceiveJsonAsync(client.AsWebSocket());
+        Assert.Equal("welcome", welcome.GetProperty("type").GetString());
+    }
+
     private static async Task AssertAuthenticatesAsync(ChatwireServer server, WebSocket socket)
     {
         var auth = JsonSerializer.SerializeToUtf8Bytes(new { type = "auth", token = WsChatClient.MintToken(server, "raw-client") });

@@ -11,14 +11,24 @@ namespace Chatwire.Server.Hosting.DirectWebSockets;
 /// accepting takes the head off the connection, writes the 101 and runs the WebSocket straight over
 /// the connection's pipes. Unlike ASP.NET's WebSocket middleware it keeps no reference to the
 /// request: its headers, query and features are garbage once the endpoint is done with them.
+/// Response headers the endpoint set before accepting (say, an issued <c>x-anon-id</c>) go out
+/// with the 101, as on Kestrel's path.
 /// </summary>
-internal sealed class DirectWebSocketFeature(ConnectionContext connection, UpgradeRequestHead head, WebSocketOptions defaults) : IHttpWebSocketFeature
+internal sealed class DirectWebSocketFeature(ConnectionContext connection, UpgradeRequestHead head, IHeaderDictionary responseHeaders, WebSocketOptions defaults)
+    : IHttpWebSocketFeature
 {
     private static readonly byte[] AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
+
+    // The handshake's own headers: the endpoint's values for these never replace them.
+    private static readonly HashSet<string> HandshakeHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Upgrade", "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "Content-Length", "Transfer-Encoding",
+    };
 
     // Let go once accepted: the listener keeps this feature for the connection's whole life.
     private ConnectionContext? _connection = connection;
     private UpgradeRequestHead? _head = head;
+    private IHeaderDictionary? _responseHeaders = responseHeaders;
 
     public bool IsWebSocketRequest => true;
 
@@ -27,7 +37,7 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
 
     public async Task<WebSocket> AcceptAsync(WebSocketAcceptContext context)
     {
-        if (_connection is not { } connection || _head is not { } head || !IsHandshake(head.Headers, out var key))
+        if (_connection is not { } connection || _head is not { } head || _responseHeaders is not { } responseHeaders || !IsHandshake(head.Headers, out var key))
         {
             throw new InvalidOperationException(Accepted ? "The WebSocket has already been accepted." : "Not a WebSocket request.");
         }
@@ -39,13 +49,13 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
         }
 
         Accepted = true;
-        (_connection, _head) = (null, null);
+        (_connection, _head, _responseHeaders) = (null, null, null);
         var input = connection.Transport.Input;
         var received = await input.ReadAsync();
         input.AdvanceTo(received.Buffer.GetPosition(head.Length));
 
         var output = connection.Transport.Output;
-        Encoding.ASCII.GetBytes(ResponseHead(key, context.SubProtocol), output);
+        Encoding.ASCII.GetBytes(ResponseHead(key, context.SubProtocol, responseHeaders), output);
         await output.FlushAsync();
         return WebSocket.CreateFromStream(new DuplexPipeStream(connection.Transport), new WebSocketCreationOptions
         {
@@ -89,7 +99,7 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
         return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var written) && written == 16;
     }
 
-    private static string ResponseHead(string key, string? subProtocol)
+    private static string ResponseHead(string key, string? subProtocol, IHeaderDictionary endpointHeaders)
     {
         Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
 #pragma warning disable CA5350 // RFC 6455 fixes SHA-1 for the accept value; it proves the handshake was read, it protects nothing.
@@ -100,6 +110,18 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
         if (subProtocol is not null)
         {
             head.Append("Sec-WebSocket-Protocol: ").Append(subProtocol).Append("\r\n");
+        }
+
+        foreach (var (name, values) in endpointHeaders)
+        {
+            foreach (var value in values)
+            {
+                // A line break in a value would let it write headers of its own.
+                if (!HandshakeHeaders.Contains(name) && value is not null && value.AsSpan().IndexOfAny('\r', '\n') < 0)
+                {
+                    head.Append(name).Append(": ").Append(value).Append("\r\n");
+                }
+            }
         }
 
         return head.Append("\r\n").ToString();

@@ -63,10 +63,11 @@ internal sealed partial class DirectWebSocketListener
         {
             // Only the WebSocket feature and the path are kept across the wait: the request itself is the endpoint's to keep or drop.
             var path = head.Path;
-            var webSocket = new DirectWebSocketFeature(connection, head, _webSocketDefaults);
+            var response = new HttpResponseFeature();
+            var webSocket = new DirectWebSocketFeature(connection, head, response.Headers, _webSocketDefaults);
             try
             {
-                await route.Endpoint.RequestDelegate!(CreateContext(connection, head, webSocket, route.Endpoint, routeValues));
+                await route.Endpoint.RequestDelegate!(CreateContext(connection, head, response, webSocket, route.Endpoint, routeValues));
             }
             catch (Exception exception) when (!webSocket.Accepted)
             {
@@ -134,7 +135,8 @@ internal sealed partial class DirectWebSocketListener
         }
     }
 
-    private DefaultHttpContext CreateContext(ConnectionContext connection, UpgradeRequestHead head, DirectWebSocketFeature webSocket, Endpoint endpoint, RouteValueDictionary routeValues)
+    private DefaultHttpContext CreateContext(
+        ConnectionContext connection, UpgradeRequestHead head, HttpResponseFeature response, DirectWebSocketFeature webSocket, Endpoint endpoint, RouteValueDictionary routeValues)
     {
         var remote = connection.RemoteEndPoint as IPEndPoint;
         var local = connection.LocalEndPoint as IPEndPoint;
@@ -150,7 +152,7 @@ internal sealed partial class DirectWebSocketListener
             RawTarget = head.Path + head.Query,
             Headers = head.Headers,
         });
-        features.Set<IHttpResponseFeature>(new HttpResponseFeature());
+        features.Set<IHttpResponseFeature>(response);
 
         // Whatever an endpoint writes instead of upgrading is dropped: Kestrel then serves the request for real.
         features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
