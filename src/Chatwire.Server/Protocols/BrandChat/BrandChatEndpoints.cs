@@ -25,7 +25,12 @@ public static class BrandChatEndpoints
         return app;
     }
 
-    private static async Task ConnectAsync(
+    /// <remarks>
+    /// The request is needed until the socket is accepted, not while the connection lasts: the
+    /// handshake part returns the running session as its result, so once accepted nothing holds the
+    /// <see cref="HttpContext"/>, its headers and query (docs/benchmarks.md, idle memory).
+    /// </remarks>
+    private static Task ConnectAsync(
         HttpContext context,
         string brand_id,
         IBrandCatalog brands,
@@ -37,36 +42,52 @@ public static class BrandChatEndpoints
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.InvalidFormat, message = "This endpoint speaks WebSocket only." });
-            return;
+            return context.Response.WriteAsJsonAsync(new { code = ErrorCodes.InvalidFormat, message = "This endpoint speaks WebSocket only." });
         }
 
+        return AcceptAsync(context, brand_id, brands, identities, engine, options.Value, time).Unwrap();
+    }
+
+    /// <summary>Resolves the caller and accepts; the result is the session, running.</summary>
+    private static async Task<Task> AcceptAsync(
+        HttpContext context, string brandId, IBrandCatalog brands, HttpIdentityResolver identities, ChatEngine engine, BrandChatOptions settings, TimeProvider time)
+    {
         var caller = await identities.ResolveAsync(context);
-        var settings = options.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        var brand = brands.Find(brandId) is { Active: true } found ? found : null;
+        var welcome = brand?.WelcomeIn(WelcomeLanguage(context, brand));
+        var aborted = context.RequestAborted;
+        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        using var writer = new WebSocketFrameWriter(socket, settings.SendTimeout);
+        return ServeAsync(socket, caller, brandId, brand, welcome, engine, settings, time, aborted);
+    }
 
-        if (caller.Identity is not { } identity)
+    private static async Task ServeAsync(
+        WebSocket socket, IdentityResolution caller, string brandId, Brand? brand, string? welcome, ChatEngine engine, BrandChatOptions settings, TimeProvider time, CancellationToken aborted)
+    {
+        using (socket)
+        using (var writer = new WebSocketFrameWriter(socket, settings.SendTimeout))
         {
-            await writer.SendAsync((caller.Code!, caller.Error!), BrandChatFrames.WriteError, context.RequestAborted);
-            await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, caller.Error!, context.RequestAborted);
-            return;
-        }
+            if (caller.Identity is not { } identity)
+            {
+                await writer.SendAsync((caller.Code!, caller.Error!), BrandChatFrames.WriteError, aborted);
+                await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, caller.Error!, aborted);
+                return;
+            }
 
-        if (brands.Find(brand_id) is not { Active: true } brand)
-        {
-            var message = $"Brand '{brand_id}' not found or inactive";
-            await writer.SendAsync((ErrorCodes.BrandNotFound, message), BrandChatFrames.WriteError, context.RequestAborted);
-            await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Brand not found or inactive", context.RequestAborted);
-            return;
-        }
+            if (brand is null)
+            {
+                var message = $"Brand '{brandId}' not found or inactive";
+                await writer.SendAsync((ErrorCodes.BrandNotFound, message), BrandChatFrames.WriteError, aborted);
+                await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Brand not found or inactive", aborted);
+                return;
+            }
 
-        var session = new BrandChatSession(socket, writer, brand, identity, engine, settings, time);
-        await session.RunAsync(brand.WelcomeIn(WelcomeLanguage(context, brand)), context.RequestAborted);
+            var session = new BrandChatSession(socket, writer, brand, identity, engine, settings, time);
+            await session.RunAsync(welcome!, aborted);
+        }
     }
 
     /// <summary>The brand's default language unless the client asks for another it speaks (?lang=, Accept-Language).</summary>
