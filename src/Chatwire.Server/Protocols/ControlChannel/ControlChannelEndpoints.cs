@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using Chatwire.Core.Notifications;
 using Chatwire.Core.Sync;
 using Chatwire.Core.Turns;
+using Chatwire.Core.Usage;
 using Chatwire.Server.Auth;
 using Chatwire.Server.Hosting.DirectWebSockets;
 using Chatwire.Server.Protocols.WebSockets;
@@ -29,7 +30,12 @@ public static class ControlChannelEndpoints
         return app;
     }
 
-    private static async Task ConnectAsync(
+    /// <remarks>
+    /// The request is needed until the socket is accepted, not while the connection lasts: the
+    /// handshake part returns the running session as its result, so once accepted nothing holds the
+    /// <see cref="HttpContext"/> (docs/benchmarks.md, idle memory).
+    /// </remarks>
+    private static Task ConnectAsync(
         HttpContext context,
         string user_id,
         TokenService tokens,
@@ -43,37 +49,57 @@ public static class ControlChannelEndpoints
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsJsonAsync(new { code = ErrorCodes.InvalidFormat, message = "This endpoint speaks WebSocket only." });
-            return;
+            return context.Response.WriteAsJsonAsync(new { code = ErrorCodes.InvalidFormat, message = "This endpoint speaks WebSocket only." });
         }
 
+        return AcceptAsync(context, user_id, tokens, options.Value, (socket, writer, identity) =>
+            new ControlChannelSession(socket, writer, identity, bus, sync, options.Value, syncOptions.Value, time, logger)).Unwrap();
+    }
+
+    /// <summary>Judges the token and accepts; the result is the session (or the refusal), running.</summary>
+    private static async Task<Task> AcceptAsync(
+        HttpContext context, string userId, TokenService tokens, ControlChannelOptions settings, Func<WebSocket, WebSocketFrameWriter, ChatIdentity, ControlChannelSession> open)
+    {
         // The token is judged before anything else; the refusal travels as a close status and reason,
         // because a browser's WebSocket cannot see an HTTP status.
         var token = BearerToken.FromRequest(context.Request);
         var validation = token is null ? null : await tokens.ValidateAsync(token);
-        var settings = options.Value;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = settings.KeepAliveInterval,
-            KeepAliveTimeout = settings.KeepAliveTimeout,
-        });
-        using var writer = new WebSocketFrameWriter(socket);
+        ChatIdentity? identity = null;
         var refusal = validation switch
         {
             null => (ErrorCodes.AuthRequired, "Token is required"),
             { IsValid: false } => (ErrorCodes.InvalidToken, validation.Error!),
-            _ when validation.Identity!.Id != user_id => (ErrorCodes.InvalidToken, "Token does not belong to this user"),
+            _ when validation.Identity!.Id != userId => (ErrorCodes.InvalidToken, "Token does not belong to this user"),
             _ => default((string Code, string Message)?),
         };
-        if (refusal is { } refused)
+        if (refusal is null)
         {
-            await writer.SendAsync(refused, ControlFrames.WriteError, context.RequestAborted);
-            await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, refused.Message, context.RequestAborted);
-            return;
+            identity = validation!.Identity! with { ClientAddress = context.Connection.RemoteIpAddress?.ToString() };
         }
 
-        var identity = validation!.Identity! with { ClientAddress = context.Connection.RemoteIpAddress?.ToString() };
-        var session = new ControlChannelSession(socket, writer, identity, bus, sync, settings, syncOptions.Value, time, logger);
-        await session.RunAsync(context.RequestAborted);
+        var aborted = context.RequestAborted;
+        var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = settings.KeepAliveInterval,
+            KeepAliveTimeout = settings.KeepAliveTimeout,
+        });
+        return ServeAsync(socket, refusal, identity, open, aborted);
+    }
+
+    private static async Task ServeAsync(
+        WebSocket socket, (string Code, string Message)? refusal, ChatIdentity? identity, Func<WebSocket, WebSocketFrameWriter, ChatIdentity, ControlChannelSession> open, CancellationToken aborted)
+    {
+        using (socket)
+        using (var writer = new WebSocketFrameWriter(socket))
+        {
+            if (refusal is { } refused)
+            {
+                await writer.SendAsync(refused, ControlFrames.WriteError, aborted);
+                await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, refused.Message, aborted);
+                return;
+            }
+
+            await open(socket, writer, identity!).RunAsync(aborted);
+        }
     }
 }
