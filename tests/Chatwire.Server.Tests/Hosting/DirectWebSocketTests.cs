@@ -109,24 +109,35 @@ public sealed class DirectWebSocketTests
         Assert.StartsWith("HTTP/1.1 408 ", response, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ServerShutdownClosesConnectionsWithGoingAwayAndStopsPromptly()
+    [Theory]
+    [InlineData("ws-chat")]
+    [InlineData("brand-chat")]
+    [InlineData("control-channel")]
+    public async Task ServerShutdownClosesConnectionsWithGoingAwayAndStopsPromptly(string wire)
     {
         var server = await ChatwireServer.StartAsync();
-        await using var idle = await WsChatClient.ConnectAuthenticatedAsync(server, "idle-at-shutdown");
+        var token = WsChatClient.MintToken(server, "at-shutdown");
+        var path = wire switch
+        {
+            "ws-chat" => $"/ws/chat?token={token}",
+            "brand-chat" => "/ws/chat/meridian",
+            _ => $"/api/v1/ws/chat/at-shutdown?token={token}",
+        };
+        await using var client = await WsChatClient.ConnectToAsync(server, path);
+        await client.ReceiveAsync(); // auth_success, welcome or connected: the connection is up
 
         // The client answers the server's close as any client library does, so the server can stop.
         using var timeout = new CancellationTokenSource(Timeout);
         var closed = Task.Run(async () =>
         {
-            var buffer = new byte[1024];
+            var buffer = new byte[4096];
             while (true)
             {
-                var result = await idle.Socket.ReceiveAsync(buffer, timeout.Token);
+                var result = await client.Socket.ReceiveAsync(buffer, timeout.Token);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    await idle.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
-                    return idle.Socket.CloseStatus;
+                    await client.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+                    return client.Socket.CloseStatus;
                 }
             }
         });

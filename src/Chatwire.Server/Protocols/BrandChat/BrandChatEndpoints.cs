@@ -37,7 +37,8 @@ public static class BrandChatEndpoints
         HttpIdentityResolver identities,
         ChatEngine engine,
         IOptions<BrandChatOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -45,12 +46,12 @@ public static class BrandChatEndpoints
             return context.Response.WriteAsJsonAsync(new { code = ErrorCodes.InvalidFormat, message = "This endpoint speaks WebSocket only." });
         }
 
-        return AcceptAsync(context, brand_id, brands, identities, engine, options.Value, time).Unwrap();
+        return AcceptAsync(context, brand_id, brands, identities, engine, options.Value, time, lifetime.ApplicationStopping).Unwrap();
     }
 
     /// <summary>Resolves the caller and accepts; the result is the session, running.</summary>
     private static async Task<Task> AcceptAsync(
-        HttpContext context, string brandId, IBrandCatalog brands, HttpIdentityResolver identities, ChatEngine engine, BrandChatOptions settings, TimeProvider time)
+        HttpContext context, string brandId, IBrandCatalog brands, HttpIdentityResolver identities, ChatEngine engine, BrandChatOptions settings, TimeProvider time, CancellationToken stopping)
     {
         var caller = await identities.ResolveAsync(context);
         var brand = brands.Find(brandId) is { Active: true } found ? found : null;
@@ -61,14 +62,15 @@ public static class BrandChatEndpoints
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        return ServeAsync(socket, caller, brandId, brand, welcome, engine, settings, time, aborted);
+        return ServeAsync(socket, caller, brandId, brand, welcome, engine, settings, time, aborted, stopping);
     }
 
     private static async Task ServeAsync(
-        WebSocket socket, IdentityResolution caller, string brandId, Brand? brand, string? welcome, ChatEngine engine, BrandChatOptions settings, TimeProvider time, CancellationToken aborted)
+        WebSocket socket, IdentityResolution caller, string brandId, Brand? brand, string? welcome, ChatEngine engine, BrandChatOptions settings, TimeProvider time, CancellationToken aborted, CancellationToken stopping)
     {
         using (socket)
         using (var writer = new WebSocketFrameWriter(socket, settings.SendTimeout))
+        using (writer.CloseOnShutdown(stopping))
         {
             if (caller.Identity is not { } identity)
             {

@@ -44,7 +44,8 @@ public static class ControlChannelEndpoints
         IOptions<ControlChannelOptions> options,
         IOptions<SyncOptions> syncOptions,
         TimeProvider time,
-        ILogger<ControlChannelSession> logger)
+        ILogger<ControlChannelSession> logger,
+        IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -53,12 +54,17 @@ public static class ControlChannelEndpoints
         }
 
         return AcceptAsync(context, user_id, tokens, options.Value, (socket, writer, identity) =>
-            new ControlChannelSession(socket, writer, identity, bus, sync, options.Value, syncOptions.Value, time, logger)).Unwrap();
+            new ControlChannelSession(socket, writer, identity, bus, sync, options.Value, syncOptions.Value, time, logger), lifetime.ApplicationStopping).Unwrap();
     }
 
     /// <summary>Judges the token and accepts; the result is the session (or the refusal), running.</summary>
     private static async Task<Task> AcceptAsync(
-        HttpContext context, string userId, TokenService tokens, ControlChannelOptions settings, Func<WebSocket, WebSocketFrameWriter, ChatIdentity, ControlChannelSession> open)
+        HttpContext context,
+        string userId,
+        TokenService tokens,
+        ControlChannelOptions settings,
+        Func<WebSocket, WebSocketFrameWriter, ChatIdentity, ControlChannelSession> open,
+        CancellationToken stopping)
     {
         // The token is judged before anything else; the refusal travels as a close status and reason,
         // because a browser's WebSocket cannot see an HTTP status.
@@ -83,14 +89,20 @@ public static class ControlChannelEndpoints
             KeepAliveInterval = settings.KeepAliveInterval,
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
-        return ServeAsync(socket, refusal, identity, open, aborted);
+        return ServeAsync(socket, refusal, identity, open, aborted, stopping);
     }
 
     private static async Task ServeAsync(
-        WebSocket socket, (string Code, string Message)? refusal, ChatIdentity? identity, Func<WebSocket, WebSocketFrameWriter, ChatIdentity, ControlChannelSession> open, CancellationToken aborted)
+        WebSocket socket,
+        (string Code, string Message)? refusal,
+        ChatIdentity? identity,
+        Func<WebSocket, WebSocketFrameWriter, ChatIdentity, ControlChannelSession> open,
+        CancellationToken aborted,
+        CancellationToken stopping)
     {
         using (socket)
         using (var writer = new WebSocketFrameWriter(socket))
+        using (writer.CloseOnShutdown(stopping))
         {
             if (refusal is { } refused)
             {

@@ -142,6 +142,16 @@ public sealed class WebSocketFrameWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// When <paramref name="stopping"/> fires (server shutdown), closes with 1001 going away and lets
+    /// the client answer, so the receive loop ends as for any close. Cancelling the receive instead
+    /// would abort the socket, which a client sees as 1006, a network failure.
+    /// </summary>
+    public CancellationTokenRegistration CloseOnShutdown(CancellationToken stopping) =>
+        stopping.UnsafeRegister(
+            static writer => _ = ((WebSocketFrameWriter)writer!).CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"),
+            this);
+
     /// <summary>Called by <see cref="SendWatchdog"/>: aborts the socket when the frame in flight is past its deadline.</summary>
     internal void AbortIfStuck(long now)
     {

@@ -45,9 +45,7 @@ internal sealed partial class WsChatConnection(
         _queue = new SerialWorkQueue<QueuedMessage>(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
         _identity = anonymous;
 
-        // Shutdown says goodbye with 1001 (going away) and lets the client answer. Cancelling the
-        // receive instead would abort the socket, which a client sees as 1006, a network failure.
-        using var goingAway = stopping.UnsafeRegister(static state => _ = ((WebSocketFrameWriter)state!).CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "Server shutting down"), _writer);
+        using var goingAway = _writer.CloseOnShutdown(stopping);
         try
         {
             if (_initialToken is { } token)
