@@ -22,4 +22,7 @@ public static class Eventually
             await Task.Delay(TimeSpan.FromMilliseconds(25), CancellationToken.None);
         }
     }
+
+    public static Task TrueAsync(Func<bool> condition, TimeSpan timeout) =>
+        MatchAsync(() => Task.FromResult(condition()), reached => reached, timeout);
 }
