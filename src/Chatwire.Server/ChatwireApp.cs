@@ -42,6 +42,7 @@ public static class ChatwireApp
         builder.Services.AddControlChannel();
         builder.Services.AddWsChat();
         builder.Services.AddSocketIoChat();
+        builder.Services.AddUnfinishedAnswerSweeper();
 
         var app = builder.Build();
         app.UseExceptionHandler();

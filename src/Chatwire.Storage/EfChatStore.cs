@@ -84,6 +84,15 @@ internal sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, Sto
             await TurnWrites.TouchConversationAsync(db, assistantMessage.ConversationId, assistantMessage.UpdatedAt, token);
         }, cancellationToken);
 
+    public async Task<IReadOnlyList<ConversationMessage>> FindUnfinishedAnswersAsync(DateTimeOffset startedBefore, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.Role == MessageRole.Assistant && m.Status == MessageStatus.Streaming && m.CreatedAt < startedBefore)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
     public async Task<ConversationMessage?> FindLatestMessageAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -40,6 +40,13 @@ public interface IChatStore
     /// <summary>Stores the assistant message's final content and status, assigns its new revision, and touches its conversation.</summary>
     Task FinishTurnAsync(ConversationMessage assistantMessage, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Assistant answers still marked streaming that began before <paramref name="startedBefore"/>,
+    /// oldest first, at most <paramref name="limit"/>: answers a server stopped streaming without
+    /// finishing them, when the cutoff is one no live server can still be streaming before.
+    /// </summary>
+    Task<IReadOnlyList<ConversationMessage>> FindUnfinishedAnswersAsync(DateTimeOffset startedBefore, int limit, CancellationToken cancellationToken);
+
     Task<PagedList<Conversation>> ListConversationsAsync(string ownerKey, int page, int limit, CancellationToken cancellationToken);
 
     Task<PagedList<ConversationMessage>> ListMessagesAsync(string conversationId, int page, int limit, CancellationToken cancellationToken);

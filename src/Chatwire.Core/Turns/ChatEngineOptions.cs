@@ -16,4 +16,10 @@ public sealed class ChatEngineOptions
 
     /// <summary>How many knowledge passages ground an answer.</summary>
     public int RetrievalLimit { get; set; } = 4;
+
+    /// <summary>
+    /// An answer still streaming after this long is taken for one whose server stopped (a crash) and
+    /// is closed as failed (<see cref="UnfinishedAnswers"/>). Far longer than any real answer.
+    /// </summary>
+    public TimeSpan UnfinishedAnswerTimeout { get; set; } = TimeSpan.FromMinutes(30);
 }

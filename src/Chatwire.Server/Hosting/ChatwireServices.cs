@@ -19,7 +19,7 @@ public static class ChatwireServices
     {
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<ChatEngineOptions>().BindConfiguration(ChatEngineOptions.Section)
-            .Validate(o => o.MaxMessageLength > 0 && o.ContextMessages >= 0 && o.RetrievalLimit > 0, "Chat limits must be positive.")
+            .Validate(o => o.MaxMessageLength > 0 && o.ContextMessages >= 0 && o.RetrievalLimit > 0 && o.UnfinishedAnswerTimeout > TimeSpan.Zero, "Chat limits must be positive.")
             .ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
             .Validate(o => o.OfflineWordsPerSecond >= 0, "Generation:OfflineWordsPerSecond must be 0 or more.")
@@ -41,6 +41,15 @@ public static class ChatwireServices
         });
         services.AddSingleton<TurnRegistry>();
         services.AddSingleton<ChatEngine>();
+        return services;
+    }
+
+    /// <summary>Closes answers a stopped server left streaming; call while building the app, before it can take requests.</summary>
+    public static IServiceCollection AddUnfinishedAnswerSweeper(this IServiceCollection services)
+    {
+        var startedAt = TimeProvider.System.GetUtcNow();
+        services.AddSingleton<UnfinishedAnswers>();
+        services.AddHostedService(provider => ActivatorUtilities.CreateInstance<UnfinishedAnswerSweeper>(provider, startedAt));
         return services;
     }
 

@@ -192,6 +192,27 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
         Assert.True(await store.IsHealthyAsync(CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
+    public async Task UnfinishedAnswersAreTheStreamingOnesBegunBeforeTheCutoffOldestFirst(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var (oldChat, oldQuestion, oldAnswer) = NewTurn("user:dan", "old", T0);
+        await store.BeginTurnAsync(oldChat, oldQuestion, oldAnswer, CancellationToken.None);
+        var (olderChat, olderQuestion, olderAnswer) = NewTurn("user:eve", "older", T0.AddMinutes(-5));
+        await store.BeginTurnAsync(olderChat, olderQuestion, olderAnswer, CancellationToken.None);
+        await StoreCompleteTurnAsync(store, "user:dan", "done", T0, newConversation: true);
+        var (newChat, newQuestion, newAnswer) = NewTurn("user:dan", "new", T0.AddHours(1));
+        await store.BeginTurnAsync(newChat, newQuestion, newAnswer, CancellationToken.None);
+
+        var unfinished = await store.FindUnfinishedAnswersAsync(T0.AddMinutes(30), 10, CancellationToken.None);
+
+        Assert.Equal([olderAnswer.Id, oldAnswer.Id], unfinished.Select(m => m.Id));
+        Assert.Equal([olderAnswer.Id], (await store.FindUnfinishedAnswersAsync(T0.AddMinutes(30), 1, CancellationToken.None)).Select(m => m.Id));
+    }
+
     private static async Task<(ConversationMessage User, ConversationMessage Assistant)> StoreCompleteTurnAsync(IChatStore store, string owner, string chatId, DateTimeOffset at, bool newConversation)
     {
         var (conversation, user, assistant) = NewTurn(owner, chatId, at);
