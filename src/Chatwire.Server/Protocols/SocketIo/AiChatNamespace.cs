@@ -35,11 +35,11 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
                 var payload = args.Arguments.Count > 0 ? args.Arguments[0] : default;
                 if (payload.ValueKind != JsonValueKind.Object)
                 {
-                    await FailAsync(args, new ErrorPayload("ai:chat expects an object {message, sessionId?, token?}", ErrorCodes.InvalidFormat));
+                    await FailAsync(args, new ChatErrorPayload("ai:chat expects an object {message, sessionId?, token?}", ErrorCodes.InvalidFormat));
                 }
                 else if (!queue.TryEnqueue((args, payload.Clone())))
                 {
-                    await FailAsync(args, new ErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
+                    await FailAsync(args, new ChatErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
                 }
             });
             return Task.CompletedTask;
@@ -50,13 +50,13 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
     {
         if (!TryString(payload, "message", out var message) || message is null)
         {
-            await FailAsync(args, new ErrorPayload("'message' is required and must be a string", ErrorCodes.InvalidFormat));
+            await FailAsync(args, new ChatErrorPayload("'message' is required and must be a string", ErrorCodes.InvalidFormat));
             return;
         }
 
         if (!TryString(payload, "sessionId", out var sessionId) || !TryString(payload, "token", out var token))
         {
-            await FailAsync(args, new ErrorPayload("'sessionId' and 'token' must be strings", ErrorCodes.InvalidFormat));
+            await FailAsync(args, new ChatErrorPayload("'sessionId' and 'token' must be strings", ErrorCodes.InvalidFormat));
             return;
         }
 
@@ -67,7 +67,7 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
             var resolution = await identities.ResolveAsync(token, anonId: null, address: identity.ClientAddress);
             if (resolution.Identity is null)
             {
-                await FailAsync(args, new ErrorPayload(resolution.Error!, resolution.Code!, sessionId));
+                await FailAsync(args, new ChatErrorPayload(resolution.Error!, resolution.Code!, sessionId));
                 return;
             }
 
@@ -102,13 +102,13 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
                     await args.AckAsync(complete);
                     break;
                 case TurnFailed failure:
-                    await FailAsync(args, new ErrorPayload(failure.Message, failure.Code, failure.Rejected ? request.ConversationId : sessionId));
+                    await FailAsync(args, new ChatErrorPayload(failure.Message, failure.Code, failure.Rejected ? request.ConversationId : sessionId));
                     break;
             }
         }
     }
 
-    private static async Task FailAsync(SocketIoEventArgs args, ErrorPayload error)
+    private static async Task FailAsync(SocketIoEventArgs args, ChatErrorPayload error)
     {
         await args.Socket.EmitAsync("ai:error", error);
         await args.AckAsync(error);

@@ -45,7 +45,7 @@ internal sealed class ChatsNamespace(IChatStore store, UsageAccounts usage, ICha
                         _ = socket.EmitAsync("usage_info", UsageView.From(changed)).AsTask();
                         break;
                     case TurnRefusedNotification refused:
-                        _ = socket.EmitAsync("assistant_error", new ErrorPayload(refused.Message, refused.Code)).AsTask();
+                        _ = socket.EmitAsync("assistant_error", new ChatErrorPayload(refused.Message, refused.Code)).AsTask();
                         break;
                 }
             });
@@ -129,7 +129,7 @@ internal sealed class ChatsNamespace(IChatStore store, UsageAccounts usage, ICha
 
     private static async Task RefuseAsync(SocketIoEventArgs args, string code, string message)
     {
-        var error = new ErrorPayload(message, code);
+        var error = new ChatErrorPayload(message, code);
         await args.Socket.EmitAsync("assistant_error", error);
         await args.AckAsync(error);
     }

@@ -6,11 +6,6 @@ namespace Chatwire.Server.Protocols.SocketIo;
 // Seed 003 spells its fields in camelCase (sessionId); the rest of the Socket.IO payloads follow
 // the server's snake_case, so the seed-003 names are pinned here.
 
-/// <summary><c>ai:stream</c>: one piece of the answer.</summary>
-public sealed record AiStreamPayload(
-    [property: JsonPropertyName("content")] string Content,
-    [property: JsonPropertyName("sessionId")] string SessionId);
-
 /// <summary><c>ai:complete</c>: the whole answer, stored.</summary>
 public sealed record AiCompletePayload(
     [property: JsonPropertyName("response")] string Response,
@@ -19,12 +14,6 @@ public sealed record AiCompletePayload(
     [property: JsonPropertyName("agent")] string Agent,
     [property: JsonPropertyName("confidence")] double Confidence,
     [property: JsonPropertyName("sources")] IReadOnlyList<string> Sources);
-
-/// <summary><c>ai:error</c> (seed 003) and <c>assistant_error</c> (seed 001): a message safe to show and a stable code.</summary>
-public sealed record ErrorPayload(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("sessionId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionId = null);
 
 /// <summary><c>chats_list</c>: one page of the caller's conversations (pages count from 0, as seed 001's client sends them).</summary>
 public sealed record ChatsListPayload(IReadOnlyList<ChatView> Chats, int Page, int Limit, int Total, bool HasMore);

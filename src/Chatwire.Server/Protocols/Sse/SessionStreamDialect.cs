@@ -18,7 +18,7 @@ internal sealed class SessionStreamDialect : ISseDialect
                 _sessionId = started.ConversationId;
                 return ValueTask.CompletedTask;
             case TurnDelta delta:
-                return sse.WriteAsync(null, new SessionChunk(delta.Text, _sessionId!), SseJson.Wire.SessionChunk);
+                return sse.WriteAsync(null, new AiStreamPayload(delta.Text, _sessionId!), SseJson.Wire.AiStreamPayload);
             case TurnCompleted completed:
                 return sse.WriteAsync(null, new SessionDone(true, completed.Result.ConversationId, completed.Result.AssistantMessageId), SseJson.Wire.SessionDone);
             case TurnFailed failed:
@@ -29,5 +29,5 @@ internal sealed class SessionStreamDialect : ISseDialect
     }
 
     public ValueTask WriteErrorAsync(SseResponse sse, string code, string message) =>
-        sse.WriteAsync(null, new SessionError(message, code, _sessionId), SseJson.Wire.SessionError);
+        sse.WriteAsync(null, new ChatErrorPayload(message, code, _sessionId), SseJson.Wire.ChatErrorPayload);
 }

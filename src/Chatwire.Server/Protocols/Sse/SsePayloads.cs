@@ -57,22 +57,11 @@ internal sealed record TestMessagePayload(int Counter, string Message);
 /// <summary>Seed 001 <c>test_complete</c>.</summary>
 internal sealed record TestCompletePayload(string Message);
 
-/// <summary>Seed 003: a piece of the answer.</summary>
-internal sealed record SessionChunk(
-    [property: JsonPropertyName("content")] string Content,
-    [property: JsonPropertyName("sessionId")] string SessionId);
-
 /// <summary>Seed 003: the end of the answer.</summary>
 internal sealed record SessionDone(
     [property: JsonPropertyName("done")] bool Done,
     [property: JsonPropertyName("sessionId")] string SessionId,
     [property: JsonPropertyName("messageId")] string MessageId);
-
-/// <summary>Seed 003: an error.</summary>
-internal sealed record SessionError(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("sessionId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionId);
 
 /// <summary>Source-generated serializers for the SSE payloads: snake_case, as seed 001 spells its fields.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
@@ -84,9 +73,9 @@ internal sealed record SessionError(
 [JsonSerializable(typeof(UsageView))]
 [JsonSerializable(typeof(TestMessagePayload))]
 [JsonSerializable(typeof(TestCompletePayload))]
-[JsonSerializable(typeof(SessionChunk))]
+[JsonSerializable(typeof(AiStreamPayload))]
 [JsonSerializable(typeof(SessionDone))]
-[JsonSerializable(typeof(SessionError))]
+[JsonSerializable(typeof(ChatErrorPayload))]
 internal sealed partial class SseJson : JsonSerializerContext
 {
     /// <summary>
