@@ -93,6 +93,18 @@ internal sealed class EfChatStore(IDbContextFactory<ChatDbContext> contexts, Sto
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<ConversationMessage>> ListStreamingAnswersAsync(string ownerKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = from m in db.Messages.AsNoTracking()
+                    join c in db.Conversations on m.ConversationId equals c.Id
+                    where c.OwnerKey == ownerKey && m.Role == MessageRole.Assistant && m.Status == MessageStatus.Streaming
+                    orderby m.CreatedAt descending
+                    select m;
+        return await query.Take(limit).ToListAsync(cancellationToken);
+    }
+
     public async Task<ConversationMessage?> FindLatestMessageAsync(string conversationId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -47,6 +47,9 @@ public interface IChatStore
     /// </summary>
     Task<IReadOnlyList<ConversationMessage>> FindUnfinishedAnswersAsync(DateTimeOffset startedBefore, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The owner's answers being generated now (still streaming), newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ConversationMessage>> ListStreamingAnswersAsync(string ownerKey, int limit, CancellationToken cancellationToken);
+
     Task<PagedList<Conversation>> ListConversationsAsync(string ownerKey, int page, int limit, CancellationToken cancellationToken);
 
     Task<PagedList<ConversationMessage>> ListMessagesAsync(string conversationId, int page, int limit, CancellationToken cancellationToken);

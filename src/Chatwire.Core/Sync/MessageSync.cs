@@ -103,6 +103,13 @@ public sealed class MessageSync(
         return await store.ListChangesAsync(identity.Key, chatId, Math.Max(0, since), _sync.MaxSyncMessages, cancellationToken);
     }
 
+    /// <summary>
+    /// The caller's answers being generated now, on any wire and node: what a connection that
+    /// arrives mid-answer announces as typing, since it missed the answer's start.
+    /// </summary>
+    public Task<IReadOnlyList<ConversationMessage>> StreamingAnswersAsync(ChatIdentity identity, CancellationToken cancellationToken) =>
+        store.ListStreamingAnswersAsync(identity.Key, _sync.MaxTypingChats, cancellationToken);
+
     /// <summary>The caller's current cursor: where a new connection's live updates start.</summary>
     public Task<long> CursorAsync(ChatIdentity identity, CancellationToken cancellationToken) =>
         store.GetRevisionAsync(identity.Key, cancellationToken);

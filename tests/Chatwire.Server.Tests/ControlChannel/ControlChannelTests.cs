@@ -87,6 +87,25 @@ public sealed class ControlChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeviceThatConnectsMidAnswerIsToldTheAssistantIsTypingAndThenThatItStopped()
+    {
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?> { ["Generation:OfflineWordsPerSecond"] = "10" });
+        var token = Tokens.For(server, "latecomer");
+        using var stream = await server.GetStreamAsync("/api/v1/chat/stream?message=What%20is%20the%20warranty%3F&chat_id=late-chat", token: token);
+        await using var events = SseReader.ReadAsync(stream).GetAsyncEnumerator();
+        Assert.True(await events.MoveNextAsync()); // the answer is streaming
+
+        var (phone, _) = await ControlClient.OpenAsync(server, "latecomer", token);
+        await using (phone)
+        {
+            var typing = await phone.NextAsync("assistant_typing");
+            Assert.Equal(("late-chat", true), (typing.Str("chat_id"), typing.GetProperty("is_typing").GetBoolean()));
+            var done = await phone.NextAsync("assistant_typing", timeout: TimeSpan.FromSeconds(30));
+            Assert.Equal((typing.Str("message_id"), false), (done.Str("message_id"), done.GetProperty("is_typing").GetBoolean()));
+        }
+    }
+
+    [Fact]
     public async Task AnswerStreamedOverSseIsAnnouncedAsCreatedAndCompletedMessages()
     {
         var token = Tokens.For(_server, "watcher");

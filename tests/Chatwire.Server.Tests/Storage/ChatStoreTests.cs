@@ -195,7 +195,7 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSQL")]
-    public async Task UnfinishedAnswersAreTheStreamingOnesBegunBeforeTheCutoffOldestFirst(string provider)
+    public async Task StreamingAnswersAreFoundBeforeACutoffAndByOwner(string provider)
     {
         await using var scope = await StoreScope.CreateAsync(provider, cluster);
         var store = scope.Store;
@@ -211,6 +211,10 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
 
         Assert.Equal([olderAnswer.Id, oldAnswer.Id], unfinished.Select(m => m.Id));
         Assert.Equal([olderAnswer.Id], (await store.FindUnfinishedAnswersAsync(T0.AddMinutes(30), 1, CancellationToken.None)).Select(m => m.Id));
+
+        // One owner's answers in progress, newest first (what a device connecting mid-answer is told).
+        Assert.Equal([newAnswer.Id, oldAnswer.Id], (await store.ListStreamingAnswersAsync("user:dan", 10, CancellationToken.None)).Select(m => m.Id));
+        Assert.Empty(await store.ListStreamingAnswersAsync("user:nobody", 10, CancellationToken.None));
     }
 
     private static async Task<(ConversationMessage User, ConversationMessage Assistant)> StoreCompleteTurnAsync(IChatStore store, string owner, string chatId, DateTimeOffset at, bool newConversation)

@@ -51,6 +51,7 @@ public sealed partial class ControlChannelSession(
 
             _cursor = cursor;
             await writer.SendAsync((identity.Id, _connectionId, _cursor, syncOptions.TypingTimeout, time.GetUtcNow()), ControlFrames.WriteConnected, lifetime.Token);
+            await AnnounceAnswersInProgressAsync(lifetime.Token);
             await using var typing = sync.StartTyping(identity, _connectionId);
             var pump = PumpAsync(lifetime.Token);
             await ReadAsync(typing, lifetime.Token);
@@ -62,6 +63,31 @@ public sealed partial class ControlChannelSession(
         catch (OperationCanceledException) when (lifetime.IsCancellationRequested)
         {
             // Server shutting down or the connection dropped.
+        }
+    }
+
+    /// <summary>
+    /// A device that connects mid-answer missed that answer's <c>assistant_typing</c>: it gets one
+    /// for each answer still streaming. Their ends arrive through the pump, which starts after this,
+    /// from a subscription taken before it.
+    /// </summary>
+    private async Task AnnounceAnswersInProgressAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ConversationMessage> answers;
+        try
+        {
+            answers = await sync.StreamingAnswersAsync(identity, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Only an indicator: the answers themselves still arrive, and a sync shows their status.
+            LogCatchUpFailed(exception, identity.Key);
+            return;
+        }
+
+        foreach (var answer in answers)
+        {
+            await writer.SendAsync(new GeneratingNotification(identity.Key, answer.ConversationId, answer.Id, IsGenerating: true), ControlFrames.WriteAssistantTyping, cancellationToken);
         }
     }
 
