@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text.Json;
 using Chatwire.SocketIo.EngineIo.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,9 @@ internal sealed partial class EngineIoRequestHandler(
     // Engine.IO pings on its own (engine.io-protocol v4, "Heartbeat"): WebSocket keep-alive frames
     // would be redundant, and each would cost the session a timer.
     private static readonly WebSocketAcceptContext AcceptContext = new() { KeepAliveInterval = TimeSpan.Zero };
+
+    // Most sessions carry no ASP.NET Core user: they share one empty principal instead of keeping one each.
+    private static readonly ClaimsPrincipal Unauthenticated = new(new ClaimsIdentity());
 
     private readonly SocketIoOptions _options = options.Value;
     private readonly CorsPolicy _cors = new(options.Value);
@@ -208,7 +212,7 @@ internal sealed partial class EngineIoRequestHandler(
             Headers = new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)),
             Query = new QueryCollection(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal)),
             RemoteAddress = context.Connection.RemoteIpAddress,
-            User = context.User,
+            User = context.User.Identities.Any(i => i.IsAuthenticated) ? context.User : Unauthenticated,
             Secure = request.IsHttps,
             Time = DateTimeOffset.UtcNow,
         };
