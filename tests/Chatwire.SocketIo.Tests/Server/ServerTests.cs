@@ -11,10 +11,22 @@ public abstract class ServerTests(Action<SocketIoOptions>? configure = null) : I
     protected static void SmallPayload(SocketIoOptions options) => options.MaxPayload = 1000;
 
     /// <summary>A server with the short heartbeat of the protocol test suites' reference configuration.</summary>
-    internal static Task<SocketIoTestServer> StartFastHeartbeatServerAsync() => SocketIoTestServer.StartAsync(options =>
+    internal static Task<SocketIoTestServer> StartFastHeartbeatServerAsync() => StartHeartbeatServerAsync(TimeSpan.FromMilliseconds(200));
+
+    /// <summary>
+    /// Pings as often but waits 1 s for each pong, so a busy machine (a full test run on two cores)
+    /// cannot make an answering client look dead: for tests of what pongs keep alive, which must
+    /// then run past <see cref="PatientSessionLifeWithoutPongs"/>.
+    /// </summary>
+    internal static Task<SocketIoTestServer> StartFastPingPatientServerAsync() => StartHeartbeatServerAsync(TimeSpan.FromSeconds(1));
+
+    /// <summary>How long a patient server's session lives when no pong comes: one ping interval plus the pong timeout.</summary>
+    internal static readonly TimeSpan PatientSessionLifeWithoutPongs = TimeSpan.FromMilliseconds(1300);
+
+    private static Task<SocketIoTestServer> StartHeartbeatServerAsync(TimeSpan pingTimeout) => SocketIoTestServer.StartAsync(options =>
     {
         options.PingInterval = TimeSpan.FromMilliseconds(300);
-        options.PingTimeout = TimeSpan.FromMilliseconds(200);
+        options.PingTimeout = pingTimeout;
     });
 
     public async Task InitializeAsync()
