@@ -121,24 +121,28 @@ public sealed class WebSocketFrameWriter : IDisposable
     /// <summary>
     /// Sends a close frame without waiting for the answer, if the socket is open: the receive loop
     /// then sees the client's close and ends as for any close (how a server says it is going away).
+    /// Never throws: it runs unawaited, and may race with the connection ending and this writer's disposal.
     /// </summary>
     public async Task CloseOutputAsync(WebSocketCloseStatus status, string reason)
     {
-        await _gate.WaitAsync();
         try
         {
-            if (_socket.State == WebSocketState.Open)
+            await _gate.WaitAsync();
+            try
             {
-                await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
+                if (_socket.State == WebSocketState.Open)
+                {
+                    await _socket.CloseOutputAsync(status, reason, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                _gate.Release();
             }
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
         {
             // Already gone.
-        }
-        finally
-        {
-            _gate.Release();
         }
     }
 
