@@ -21,26 +21,28 @@ public sealed class HeapCensus
         using var runtime = target.ClrVersions[0].CreateRuntime();
         var heap = runtime.Heap;
         var seen = new HashSet<ulong>();
-        var pending = new Stack<ClrObject>();
+        var pending = new Stack<(ClrObject Item, string Holder)>();
         foreach (var root in heap.EnumerateRoots())
         {
             if (root.Object.IsValid && seen.Add(root.Object.Address))
             {
-                pending.Push(root.Object);
+                pending.Push((root.Object, "a root"));
             }
         }
 
         var types = new Dictionary<string, (long Count, long Bytes)>();
-        while (pending.TryPop(out var item))
+        while (pending.TryPop(out var entry))
         {
-            var name = item.Type?.Name ?? "?";
+            var (item, holder) = entry;
+            var name = NameOf(item.Type?.Name ?? "?", holder);
             var (count, bytes) = types.GetValueOrDefault(name);
             types[name] = (count + 1, bytes + (long)item.Size);
+            var itemType = item.Type?.Name ?? "?";
             foreach (var reference in item.EnumerateReferences(carefully: false, considerDependantHandles: true))
             {
                 if (reference.IsValid && seen.Add(reference.Address))
                 {
-                    pending.Push(reference);
+                    pending.Push((reference, itemType));
                 }
             }
         }
@@ -67,6 +69,11 @@ public sealed class HeapCensus
 
         return report.ToString();
     }
+
+    // Strings, byte arrays and plain objects say little by themselves: they are counted under the
+    // type of the object that first led the walk to them.
+    private static string NameOf(string type, string holder) =>
+        type is "System.String" or "System.Byte[]" or "System.Object" ? $"{type} in {Shorten(holder)}" : type;
 
     private static (long Count, long Bytes) Subtract((long Count, long Bytes) after, (long Count, long Bytes) before) =>
         (after.Count - before.Count, after.Bytes - before.Bytes);

@@ -25,7 +25,7 @@ public static class IdleMeasurement
         if (censusBefore is not null && TakeCensus(run) is { } censusAfter)
         {
             Console.WriteLine($"heap census: {run.Target.Name} {run.Wire.Name} x{held}");
-            Console.Write(HeapCensus.Report(censusBefore, censusAfter, held, top: 40));
+            Console.Write(HeapCensus.Report(censusBefore, censusAfter, held, top: 60));
         }
 
         return new RunResult
