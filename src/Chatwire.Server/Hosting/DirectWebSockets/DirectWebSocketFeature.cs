@@ -30,16 +30,37 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
     private UpgradeRequestHead? _head = head;
     private IHeaderDictionary? _responseHeaders = responseHeaders;
 
+    private volatile bool _accepted;
+
+    // Made only for an endpoint that awaits something before it accepts.
+    private TaskCompletionSource? _whenAccepted;
+
     public bool IsWebSocketRequest => true;
 
     /// <summary>Whether the WebSocket was accepted; if not, the connection is still untouched.</summary>
-    public bool Accepted { get; private set; }
+    public bool Accepted => _accepted;
+
+    /// <summary>Completes when the endpoint accepts (never, if it answers instead).</summary>
+    public Task WhenAccepted
+    {
+        get
+        {
+            var signal = LazyInitializer.EnsureInitialized(ref _whenAccepted, () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (_accepted)
+            {
+                // Accepted before the signal existed.
+                signal.TrySetResult();
+            }
+
+            return signal.Task;
+        }
+    }
 
     public async Task<WebSocket> AcceptAsync(WebSocketAcceptContext context)
     {
         if (_connection is not { } connection || _head is not { } head || _responseHeaders is not { } responseHeaders || !IsHandshake(head.Headers, out var key))
         {
-            throw new InvalidOperationException(Accepted ? "The WebSocket has already been accepted." : "Not a WebSocket request.");
+            throw new InvalidOperationException(_accepted ? "The WebSocket has already been accepted." : "Not a WebSocket request.");
         }
 
         // Not offered here: the endpoint throws before anything is sent, and Kestrel serves the request instead.
@@ -48,7 +69,8 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
             throw new NotSupportedException("Direct WebSockets do not negotiate compression.");
         }
 
-        Accepted = true;
+        _accepted = true;
+        Volatile.Read(ref _whenAccepted)?.TrySetResult();
         (_connection, _head, _responseHeaders) = (null, null, null);
         var input = connection.Transport.Input;
         var received = await input.ReadAsync();

@@ -46,46 +46,66 @@ internal sealed partial class DirectWebSocketListener
     }
 
     /// <summary>Serves the connection if its first request is an upgrade an endpoint accepts; otherwise Kestrel serves it as it came.</summary>
-    public async Task OnConnectedAsync(ConnectionContext connection)
+    /// <remarks>
+    /// The task Kestrel waits on is the endpoint's running session itself (or Kestrel's own
+    /// handling): nothing of this listener's waits for the connection's whole life, so an idle
+    /// connection keeps no async state, head or feature of it. A session that fails after the accept
+    /// is logged by Kestrel, as any connection middleware's failure is.
+    /// </remarks>
+    public Task OnConnectedAsync(ConnectionContext connection)
     {
         var routes = _routes.Value;
-        var (head, timedOut) = routes.IsEmpty ? default : await PeekHeadAsync(connection, routes);
+        if (routes.IsEmpty)
+        {
+            return _next(connection);
+        }
+
+        var starting = StartAsync(connection, routes);
+        return starting.IsCompletedSuccessfully ? starting.Result : starting.Unwrap();
+    }
+
+    /// <summary>Peeks at the first request and hands it to an endpoint or to Kestrel; the result is that handling, running.</summary>
+    private async Task<Task> StartAsync(ConnectionContext connection, DirectWebSocketRoutes routes)
+    {
+        var (head, timedOut) = await PeekHeadAsync(connection, routes);
         if (timedOut)
         {
             // What Kestrel answers a head that takes too long; handing it over would restart the clock.
             await connection.Transport.Output.WriteAsync(RequestTimeout);
-            return;
+            return Task.CompletedTask;
         }
 
         // Only WebSocket handshakes: an endpoint may answer any other request with side effects
         // (a Socket.IO long-poll takes queued packets), and its answer here would be dropped.
         if (head is not null && DirectWebSocketFeature.IsHandshake(head.Headers, out _) && routes.Match(head.Path, out var routeValues) is { } route)
         {
-            // Only the WebSocket feature and the path are kept across the wait: the request itself is the endpoint's to keep or drop.
-            var path = head.Path;
             var response = new HttpResponseFeature();
             var webSocket = new DirectWebSocketFeature(connection, head, response.Headers, _webSocketDefaults);
             try
             {
-                await route.Endpoint.RequestDelegate!(CreateContext(connection, head, response, webSocket, route.Endpoint, routeValues));
+                var serving = route.Endpoint.RequestDelegate!(CreateContext(connection, head, response, webSocket, route.Endpoint, routeValues));
+                if (!webSocket.Accepted && !serving.IsCompleted)
+                {
+                    // The endpoint awaits something (a token check) before it accepts or answers.
+                    await Task.WhenAny(serving, webSocket.WhenAccepted);
+                }
+
+                if (webSocket.Accepted)
+                {
+                    return serving;
+                }
+
+                // Answered without accepting: a failure surfaces here, before Kestrel reruns the request.
+                await serving;
             }
             catch (Exception exception) when (!webSocket.Accepted)
             {
                 // Kestrel runs the request again and answers the failure the usual way.
-                LogFailedBeforeAccept(path, exception);
-            }
-            catch (Exception exception)
-            {
-                LogFailedAfterAccept(path, exception);
-            }
-
-            if (webSocket.Accepted)
-            {
-                return;
+                LogFailedBeforeAccept(head.Path, exception);
             }
         }
 
-        await _next(connection);
+        return _next(connection);
     }
 
     /// <summary>
@@ -178,7 +198,4 @@ internal sealed partial class DirectWebSocketListener
 
     [LoggerMessage(EventId = 901, Level = LogLevel.Debug, Message = "Direct WebSocket endpoint {Path} failed before accepting; Kestrel serves the request")]
     private partial void LogFailedBeforeAccept(string path, Exception exception);
-
-    [LoggerMessage(EventId = 902, Level = LogLevel.Error, Message = "Direct WebSocket endpoint {Path} failed")]
-    private partial void LogFailedAfterAccept(string path, Exception exception);
 }

@@ -38,9 +38,15 @@ internal sealed partial class WsChatConnection(
     private string? _initialToken = initialToken;
 
     /// <summary>Serves the connection once the WebSocket is accepted, until the client leaves or the server stops; then disposes it.</summary>
-    public async Task ServeAsync(Task<WebSocket> accepting)
+    public Task ServeAsync(Task<WebSocket> accepting) =>
+        accepting.IsCompletedSuccessfully ? ServeAsync(accepting.Result) : ServeOnceAcceptedAsync(accepting);
+
+    // An accept that completes later waits in a frame of its own, so the serving frame never keeps the accept's task.
+    private async Task ServeOnceAcceptedAsync(Task<WebSocket> accepting) => await ServeAsync(await accepting);
+
+    private async Task ServeAsync(WebSocket accepted)
     {
-        using var socket = _socket = await accepting;
+        using var socket = _socket = accepted;
         _writer = new WebSocketFrameWriter(_socket, options.SendTimeout);
         _queue = new SerialWorkQueue<QueuedMessage>(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
         _identity = anonymous;
