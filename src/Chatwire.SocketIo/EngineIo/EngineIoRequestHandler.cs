@@ -5,6 +5,7 @@ using System.Text.Json;
 using Chatwire.SocketIo.EngineIo.Protocol;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Options;
 
 namespace Chatwire.SocketIo.EngineIo;
@@ -108,47 +109,27 @@ internal sealed partial class EngineIoRequestHandler(
         }
     }
 
-    private async Task ServeNewSessionAsync(Task<WebSocket> accepting, SocketIoHandshake handshake)
-    {
-        try
+    private Task ServeNewSessionAsync(Task<WebSocket> accepting, SocketIoHandshake handshake) =>
+        OnceAccepted(accepting, socket =>
         {
-            using var socket = await accepting;
-
             // Not disposed here: the session closes when the socket ends.
             var session = OpenSession(handshake, EngineIoTransportKind.WebSocket);
             session.TrySend(new OutboundMessage(EncodeOpenPacket(session.Id, upgrades: false)));
-            await WebSocketTransport.RunAsync(socket, session, _logger);
-        }
-        catch (Exception ex)
-        {
-            LogWebSocketFailure(ex);
-        }
-    }
+            return WebSocketTransport.RunAsync(socket, session, _logger);
+        });
 
-    private async Task ServeUpgradeAsync(Task<WebSocket> accepting, EngineIoSession session)
-    {
-        try
-        {
-            using var socket = await accepting;
-            await WebSocketTransport.UpgradeAsync(socket, session, _logger);
-        }
-        catch (Exception ex)
-        {
-            LogWebSocketFailure(ex);
-        }
-    }
+    private Task ServeUpgradeAsync(Task<WebSocket> accepting, EngineIoSession session) =>
+        OnceAccepted(accepting, socket => WebSocketTransport.UpgradeAsync(socket, session, _logger));
 
-    private void LogWebSocketFailure(Exception ex)
-    {
-        if (ex is OperationCanceledException or IOException or WebSocketException)
-        {
-            Log.RequestAborted(_logger, ex.Message);
-        }
-        else
-        {
-            Log.RequestFailed(_logger, ex);
-        }
-    }
+    /// <summary>
+    /// Serves the WebSocket once accepted. The accept usually completes at once, and then the task
+    /// returned is the transport's own: nothing of this handler waits for the connection's whole life.
+    /// The transport disposes the socket and handles its failures; anything else is the host's to log.
+    /// </summary>
+    private static Task OnceAccepted(Task<WebSocket> accepting, Func<WebSocket, Task> serve) =>
+        accepting.IsCompletedSuccessfully ? serve(accepting.Result) : AcceptThenServeAsync(accepting, serve);
+
+    private static async Task AcceptThenServeAsync(Task<WebSocket> accepting, Func<WebSocket, Task> serve) => await serve(await accepting);
 
     private EngineIoError? Validate(HttpContext context, out EngineIoSession? session)
     {
@@ -209,14 +190,17 @@ internal sealed partial class EngineIoRequestHandler(
         var request = context.Request;
         return new SocketIoHandshake
         {
-            Headers = new HeaderDictionary(request.Headers.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase)),
-            Query = new QueryCollection(request.Query.ToDictionary(q => q.Key, q => q.Value, StringComparer.Ordinal)),
+            Headers = new HeaderDictionary(request.Headers.ToDictionary(h => HandshakeStrings.HeaderName(h.Key), h => Shared(h.Value), StringComparer.OrdinalIgnoreCase)),
+            Query = new QueryCollection(request.Query.ToDictionary(q => HandshakeStrings.Token(q.Key), q => Shared(q.Value), StringComparer.Ordinal)),
             RemoteAddress = context.Connection.RemoteIpAddress,
             User = context.User.Identities.Any(i => i.IsAuthenticated) ? context.User : Unauthenticated,
             Secure = request.IsHttps,
             Time = DateTimeOffset.UtcNow,
         };
     }
+
+    private static StringValues Shared(StringValues values) =>
+        values.Count == 1 ? new StringValues(HandshakeStrings.Token(values[0]!)) : values;
 
     private EngineIoSession OpenSession(SocketIoHandshake handshake, EngineIoTransportKind transport)
     {

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Chatwire.SocketIo.EngineIo.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -10,7 +9,6 @@ namespace Chatwire.SocketIo.EngineIo;
 /// </summary>
 internal sealed partial class EngineIoSession : IDisposable
 {
-    private readonly Channel<OutboundMessage> _outbound;
     private readonly CancellationTokenSource _closed = new();
     private readonly Timer _heartbeat;
     private readonly Lock _heartbeatGate = new();
@@ -36,13 +34,8 @@ internal sealed partial class EngineIoSession : IDisposable
         _onClosed = onClosed;
         Polling = transport == EngineIoTransportKind.Polling ? new PollingState() : null;
 
-        // Wait mode is never used: writers call TryWrite and treat a full queue as a stuck client.
-        _outbound = Channel.CreateBounded<OutboundMessage>(new BoundedChannelOptions(options.SendBufferCapacity)
-        {
-            SingleReader = false,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        // Writers never wait: a full queue is a stuck client.
+        Outbound = new OutboundQueue(options.SendBufferCapacity);
 
         // The server pings every pingInterval and expects the pong within pingTimeout (engine.io-protocol v4, "Heartbeat").
         _heartbeat = new Timer(static state => ((EngineIoSession)state!).OnHeartbeat(), this, options.PingInterval, Timeout.InfiniteTimeSpan);
@@ -59,7 +52,7 @@ internal sealed partial class EngineIoSession : IDisposable
 
     public IEngineIoSessionHandler? Handler { get; set; }
 
-    public ChannelReader<OutboundMessage> Outbound => _outbound.Reader;
+    public OutboundQueue Outbound { get; }
 
     public CancellationToken Closed => _closed.Token;
 
@@ -76,7 +69,7 @@ internal sealed partial class EngineIoSession : IDisposable
     /// </summary>
     public bool TrySend(OutboundMessage message)
     {
-        if (_outbound.Writer.TryWrite(message))
+        if (Outbound.TryWrite(message))
         {
             return true;
         }
@@ -138,10 +131,10 @@ internal sealed partial class EngineIoSession : IDisposable
         // A poll still waiting learns about a server-side close from the "close" packet.
         if (!clientInitiated && Transport == EngineIoTransportKind.Polling)
         {
-            _outbound.Writer.TryWrite(OutboundMessage.Close);
+            Outbound.TryWrite(OutboundMessage.Close);
         }
 
-        _outbound.Writer.TryComplete();
+        Outbound.Complete();
         _onClosed(this);
         try
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Chatwire.SocketIo.EngineIo;
 
-internal static partial class WebSocketTransport
+internal sealed partial class WebSocketTransport
 {
     private static partial class Log
     {

@@ -7,22 +7,46 @@ namespace Chatwire.SocketIo.EngineIo;
 
 /// <summary>
 /// The WebSocket transport (engine.io-protocol v4, "WebSocket"): one packet per frame, text as
-/// "&lt;type&gt;&lt;data&gt;", binary as is. Runs a receive loop and a send loop that drains the session queue.
+/// "&lt;type&gt;&lt;data&gt;", binary as is. A receive loop is the connection's one long-lived task;
+/// the session's queue is sent as messages arrive, by whichever thread queued them, and only while
+/// there is something to send, so an idle session waits in the receive loop alone.
 /// </summary>
-internal static partial class WebSocketTransport
+internal sealed partial class WebSocketTransport : IOutboundReader
 {
     private const int InitialReceiveBufferSize = 4096;
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
 
-    /// <summary>Carries a session opened directly over WebSocket, its open packet already queued.</summary>
+    private readonly WebSocket _socket;
+    private readonly EngineIoSession _session;
+    private readonly ILogger _logger;
+
+    // 1 while a thread is sending the queue.
+    private int _sending;
+    private volatile bool _receiveEnded;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+
+    // Made once the session closes: done when the close frame went out after the last message, or sending failed.
+    private TaskCompletionSource? _flushed;
+
+    private WebSocketTransport(WebSocket socket, EngineIoSession session, ILogger logger) =>
+        (_socket, _session, _logger) = (socket, session, logger);
+
+    private TaskCompletionSource Flushed =>
+        LazyInitializer.EnsureInitialized(ref _flushed, static () => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Carries a session opened directly over WebSocket, its open packet already queued. Returns when the WebSocket ends, having disposed it.</summary>
     public static Task RunAsync(WebSocket socket, EngineIoSession session, ILogger logger) =>
-        CarryAsync(socket, session, logger);
+        new WebSocketTransport(socket, session, logger).CarryAsync();
 
     /// <summary>
     /// Upgrades a polling session: "2probe" → "3probe", then "5" moves the session here
-    /// (engine.io-protocol v4, "Upgrade"). Returns when the WebSocket ends.
+    /// (engine.io-protocol v4, "Upgrade"). Returns when the WebSocket ends; the probe's frame is
+    /// gone by then, only the transport's waits.
     /// </summary>
-    public static async Task UpgradeAsync(WebSocket socket, EngineIoSession session, ILogger logger)
+    public static Task UpgradeAsync(WebSocket socket, EngineIoSession session, ILogger logger) =>
+        ProbeThenCarryAsync(socket, session, logger).Unwrap();
+
+    private static async Task<Task> ProbeThenCarryAsync(WebSocket socket, EngineIoSession session, ILogger logger)
     {
         var buffer = new ReceiveBuffer(session.MaxPayload);
         try
@@ -37,13 +61,15 @@ internal static partial class WebSocketTransport
                     session.Close(CloseReasons.TransportError);
                 }
 
-                return;
+                socket.Dispose();
+                return Task.CompletedTask;
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
         {
             Log.UpgradeFailed(logger, session.Id, ex.Message);
-            return;
+            socket.Dispose();
+            return Task.CompletedTask;
         }
         finally
         {
@@ -52,7 +78,7 @@ internal static partial class WebSocketTransport
 
         session.CompleteUpgrade();
         Log.Upgraded(logger, session.Id);
-        await CarryAsync(socket, session, logger);
+        return RunAsync(socket, session, logger);
     }
 
     private static async Task<bool> ProbeAsync(WebSocket socket, EngineIoSession session, ReceiveBuffer buffer, ILogger logger)
@@ -87,119 +113,166 @@ internal static partial class WebSocketTransport
         return false;
     }
 
-    private static async Task CarryAsync(WebSocket socket, EngineIoSession session, ILogger logger)
+    /// <summary>
+    /// Reads packets until the client closes, the connection fails or a frame is refused, then ends
+    /// the session and waits for its last messages and close frame to go out. The connection's one
+    /// long-lived frame: the session can also close from elsewhere (heartbeat, overflow, server), and
+    /// then the close frame follows the last queued message and a client that does not answer is dropped.
+    /// </summary>
+    private async Task CarryAsync()
     {
-        var sending = SendLoopAsync(socket, session, logger);
-        var receiving = ReceiveLoopAsync(socket, session, logger);
-
-        // The session can also close from elsewhere (heartbeat, overflow, server). A client that stopped
-        // reading leaves the send loop stuck in SendAsync, so the close itself must wake this up.
-        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (session.Closed.Register(static state => ((TaskCompletionSource)state!).TrySetResult(), closed))
+        var buffer = new ReceiveBuffer(_session.MaxPayload);
+        using var serverClose = _session.Closed.UnsafeRegister(static transport => _ = ((WebSocketTransport)transport!).CloseFromServerAsync(), this);
+        _session.Outbound.Attach(this);
+        try
         {
-            await Task.WhenAny(sending, receiving, closed.Task);
+            while (!_session.IsClosed)
+            {
+                // A zero-byte read first, so an idle session holds no receive buffer.
+                var idle = await _socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+                if (idle.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                var frame = await buffer.ReceiveAsync(_socket, CancellationToken.None);
+                if (frame is not { } received)
+                {
+                    if (buffer.TooLarge)
+                    {
+                        Log.PayloadTooLarge(_logger, _session.Id, _session.MaxPayload);
+                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
+                        _session.Close(CloseReasons.PayloadTooLarge);
+                    }
+
+                    break;
+                }
+
+                if (!EngineIoPacketParser.TryParseFrame(received.Data, received.IsBinary, out var packet))
+                {
+                    Log.InvalidFrame(_logger, _session.Id);
+                    _session.Close(CloseReasons.ParseError);
+                    break;
+                }
+
+                _session.Receive(packet);
+                buffer.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            Log.TransportError(_logger, _session.Id, ex.Message);
+            _session.Close(CloseReasons.TransportError);
+        }
+        finally
+        {
+            buffer.Release();
         }
 
-        // Either side ending ends the session; the send loop then flushes what is queued and stops.
-        session.Close(CloseReasons.TransportClose, clientInitiated: receiving.IsCompleted);
-        if (await CompletesWithinGraceAsync(sending) && socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        _receiveEnded = true;
+
+        // The client closed or the connection failed: that ends the session (if nothing else did),
+        // whose last messages and close frame then go out.
+        _session.Close(CloseReasons.TransportClose, clientInitiated: true);
+        if (!await CompletesWithinGraceAsync(Flushed.Task))
         {
-            try
+            _socket.Abort();
+        }
+
+        _socket.Dispose();
+    }
+
+    /// <summary>The session closed: once the close frame is out, the client has the grace period to answer it.</summary>
+    private async Task CloseFromServerAsync()
+    {
+        // Sends the close frame after whatever is still queued, unless a send is under way and will.
+        OnOutboundWork();
+        if (_receiveEnded)
+        {
+            return;
+        }
+
+        await CompletesWithinGraceAsync(Flushed.Task);
+        await Task.Delay(CloseGrace);
+        if (!_receiveEnded)
+        {
+            // Not reading (a send is stuck) or not answering the close.
+            _socket.Abort();
+        }
+    }
+
+    /// <summary>Sends the queue on this thread unless another thread is sending it.</summary>
+    public void OnOutboundWork()
+    {
+        if (Interlocked.CompareExchange(ref _sending, 1, 0) == 0)
+        {
+            _ = SendQueuedAsync();
+        }
+    }
+
+    /// <summary>Sends until the queue is empty; once it is completed and empty, sends the close frame.</summary>
+    private async Task SendQueuedAsync()
+    {
+        var outbound = _session.Outbound;
+        try
+        {
+            while (true)
+            {
+                while (outbound.TryRead(out var message))
+                {
+                    await _socket.SendAsync(message.Text, WebSocketMessageType.Text, true, CancellationToken.None);
+                    foreach (var attachment in message.Attachments)
+                    {
+                        await _socket.SendAsync(attachment, WebSocketMessageType.Binary, true, CancellationToken.None);
+                    }
+                }
+
+                if (outbound.IsCompleted)
+                {
+                    await CloseOutputAsync();
+                    return;
+                }
+
+                // Let go, then look again: a message queued in between found this thread still sending.
+                Volatile.Write(ref _sending, 0);
+                if (!outbound.HasWork || Interlocked.CompareExchange(ref _sending, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            Log.TransportError(_logger, _session.Id, ex.Message);
+            Flushed.TrySetResult();
+            _session.Close(CloseReasons.TransportError);
+        }
+    }
+
+    private async Task CloseOutputAsync()
+    {
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 using var timeout = new CancellationTokenSource(CloseGrace);
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-            }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
-            {
-                Log.TransportError(logger, session.Id, ex.Message);
+                await _socket.CloseOutputAsync(_closeStatus, null, timeout.Token);
             }
         }
-
-        if (!await CompletesWithinGraceAsync(receiving))
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
-            socket.Abort();
+            Log.TransportError(_logger, _session.Id, ex.Message);
         }
-
-        await Task.WhenAll(sending, receiving);
+        finally
+        {
+            Flushed.TrySetResult();
+        }
     }
 
     private static async Task<bool> CompletesWithinGraceAsync(Task task)
     {
         var finished = await Task.WhenAny(task, Task.Delay(CloseGrace));
         return finished == task;
-    }
-
-    private static async Task SendLoopAsync(WebSocket socket, EngineIoSession session, ILogger logger)
-    {
-        try
-        {
-            var outbound = session.Outbound;
-            while (await outbound.WaitToReadAsync())
-            {
-                while (outbound.TryRead(out var message))
-                {
-                    await socket.SendAsync(message.Text, WebSocketMessageType.Text, true, CancellationToken.None);
-                    foreach (var attachment in message.Attachments)
-                    {
-                        await socket.SendAsync(attachment, WebSocketMessageType.Binary, true, CancellationToken.None);
-                    }
-                }
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            Log.TransportError(logger, session.Id, ex.Message);
-            session.Close(CloseReasons.TransportError);
-        }
-    }
-
-    private static async Task ReceiveLoopAsync(WebSocket socket, EngineIoSession session, ILogger logger)
-    {
-        var buffer = new ReceiveBuffer(session.MaxPayload);
-        try
-        {
-            while (!session.IsClosed)
-            {
-                // A zero-byte read first, so an idle session holds no receive buffer.
-                var idle = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
-                if (idle.MessageType == WebSocketMessageType.Close)
-                {
-                    return;
-                }
-
-                var frame = await buffer.ReceiveAsync(socket, CancellationToken.None);
-                if (frame is not { } received)
-                {
-                    if (buffer.TooLarge)
-                    {
-                        Log.PayloadTooLarge(logger, session.Id, session.MaxPayload);
-                        session.Close(CloseReasons.PayloadTooLarge);
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, null, CancellationToken.None);
-                    }
-
-                    return;
-                }
-
-                if (!EngineIoPacketParser.TryParseFrame(received.Data, received.IsBinary, out var packet))
-                {
-                    Log.InvalidFrame(logger, session.Id);
-                    session.Close(CloseReasons.ParseError);
-                    return;
-                }
-
-                session.Receive(packet);
-                buffer.Release();
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            Log.TransportError(logger, session.Id, ex.Message);
-            session.Close(CloseReasons.TransportError);
-        }
-        finally
-        {
-            buffer.Release();
-        }
     }
 
     /// <summary>Assembles one WebSocket message into a pooled buffer that grows up to maxPayload.</summary>

@@ -87,4 +87,48 @@ public sealed class EngineIoWebSocketTests() : ServerTests(SmallPayload)
     [Fact]
     public async Task A_websocket_for_an_unknown_sid_is_refused() =>
         await Assert.ThrowsAsync<WebSocketException>(() => Client.ConnectWebSocketAsync("unknown"));
+
+    [Fact]
+    public async Task A_websocket_client_that_stops_reading_is_dropped_once_its_send_buffer_is_full_and_others_carry_on()
+    {
+        const int Waves = 2_000_000;
+        await using var server = await SocketIoTestServer.StartAsync(options => options.SendBufferCapacity = 8);
+        using var stalled = await server.CreateClient().ConnectSocketIoAsync();
+
+        // Far more than the socket buffers hold: with the client not reading, the queue fills and the session is closed.
+        await RawEngineIoClient.SendTextAsync(stalled, $"42[\"flood\",{Waves}]");
+        using (var deadline = new CancellationTokenSource(SocketIoTestServer.Timeout))
+        {
+            while (server.Io.Of("/").Sockets.Count > 0)
+            {
+                await Task.Delay(20, deadline.Token);
+            }
+        }
+
+        // What the socket buffers held arrives, then the connection ends, short of the flood.
+        var received = 0;
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await stalled.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(SocketIoTestServer.Timeout);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                received += result.EndOfMessage ? 1 : 0;
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Aborted rather than closed: dropped all the same.
+        }
+
+        Assert.InRange(received, 1, Waves - 1);
+        using var next = await server.CreateClient().ConnectSocketIoAsync();
+        await RawEngineIoClient.SendTextAsync(next, "42[\"message\",\"still serving\"]");
+        Assert.Equal("42[\"message-back\",\"still serving\"]", await RawEngineIoClient.ReceiveTextAsync(next));
+    }
 }
