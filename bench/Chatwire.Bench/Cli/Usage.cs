@@ -34,6 +34,7 @@ public static class Usage
           --smoke                         a few seconds, few connections, every target: keeps the tool working
           --check                         exit 1 when a row has errors, missing connections or no tokens
           --census                        idle, Chatwire: the types the connections added to the live heap,
-                                          per connection (pauses the server twice to walk its heap)
+                                          per connection (pauses the server twice to walk its heap);
+                                          streams, .NET servers: allocated bytes per token frame by type (sampled)
         """;
 }

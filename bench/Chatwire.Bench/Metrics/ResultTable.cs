@@ -9,11 +9,11 @@ public static class ResultTable
     private static readonly string[] Header =
     [
         "target", "wire", "conns held", "RSS/conn KB", "heap/conn KB", "RSS@100k MB", "TTFT p50 ms", "TTFT p99 ms",
-        "gap p50 ms", "gap p99 ms", "frames/s", "CPU s/10k", "loader CPU s/10k", "errors",
+        "gap p50 ms", "gap p99 ms", "frames/s", "CPU s/10k", "alloc B/frame", "loader CPU s/10k", "errors",
     ];
 
     public static string[] Cells(RunResult r) => r.Skipped is not null
-        ? [r.Target, r.Wire, $"0/{r.Requested}", "skipped", "", "", "", "", "", "", "", "", "", ""]
+        ? [r.Target, r.Wire, $"0/{r.Requested}", "skipped", "", "", "", "", "", "", "", "", "", "", ""]
         :
         [
             r.Target, r.Wire, $"{r.Held}/{r.Requested}" + (r.LoaderProcesses > 1 ? $" ({r.LoaderProcesses} loaders)" : ""),
@@ -22,6 +22,7 @@ public static class ResultTable
             Ms(r.TtftP50), Ms(r.TtftP99), Ms(r.GapP50), Ms(r.GapP99),
             r.TokensPerSecond?.ToString("#,0", CultureInfo.InvariantCulture) ?? "",
             r.CpuPer10kTokens?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
+            r.AllocatedBytesPerFrame?.ToString("#,0", CultureInfo.InvariantCulture) ?? "",
             r.LoaderCpuPer10kTokens?.ToString("0.00", CultureInfo.InvariantCulture) ?? "",
             r.Errors == 0 ? "0" : $"{r.Errors} ({r.ErrorSample})",
         ];

@@ -43,6 +43,9 @@ public sealed record RunResult
     /// <summary>Loader CPU seconds per 10,000 token frames (the loader shares the machine).</summary>
     public double? LoaderCpuPer10kTokens { get; init; }
 
+    /// <summary>Bytes the server allocated per token frame over the window, every per-answer allocation included (.NET servers only).</summary>
+    public double? AllocatedBytesPerFrame { get; init; }
+
     public long Errors { get; init; }
 
     public string? ErrorSample { get; init; }

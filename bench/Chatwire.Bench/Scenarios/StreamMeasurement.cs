@@ -26,16 +26,35 @@ public static class StreamMeasurement
 
         var serverBefore = ProcessStats.Read(run.Target.ProcessId);
         var loaderBefore = LoaderCpu(pool);
+        var dotNet = run.Target.DotNet;
+        var allocatedBefore = dotNet is null ? null : await dotNet.AllocatedAsync(cancellationToken);
+        var sampling = run.Options.Census && dotNet is not null;
+        if (sampling)
+        {
+            await dotNet!.StartSamplingAsync(cancellationToken);
+        }
+
         var streaming = pool.StreamAsync(run.Options.Duration, cancellationToken);
         await Task.Delay(run.Options.Duration, cancellationToken);
         var serverAfter = ProcessStats.Read(run.Target.ProcessId);
         var loaderAfter = LoaderCpu(pool);
+        var allocatedAfter = dotNet is null ? null : await dotNet.AllocatedAsync(cancellationToken);
+        var sampled = sampling ? await dotNet!.StopSamplingAsync(cancellationToken) : [];
         var stats = await streaming;
         var heapAfter = await run.Target.ManagedHeapAsync(cancellationToken);
 
         errors.Add(new WorkerReport { Errors = new(stats.Errors) });
         var held = Math.Max(1, connected.Held);
         var frames = stats.TokenFramesInWindow;
+        if (sampling && frames > 0)
+        {
+            Console.WriteLine($"allocation sample: {run.Target.Name} {run.Wire.Name} x{run.Connections}, bytes per token frame by type (ticks every ~100 KB)");
+            foreach (var (bytes, type) in sampled.Take(30))
+            {
+                Console.WriteLine($"  {bytes / (double)frames,8:0.0}  {type}");
+            }
+        }
+
         double? Per10k(double cpu) => frames > 0 ? cpu / frames * 10_000 : null;
         var direct = run.Target.Name == Targets.TargetCatalog.UpstreamDirect;
         return new RunResult
@@ -56,6 +75,7 @@ public static class StreamMeasurement
             TokenFrames = stats.TokenFrames,
             CpuPer10kTokens = Per10k(serverAfter.CpuSeconds - serverBefore.CpuSeconds),
             LoaderCpuPer10kTokens = Per10k(loaderAfter - loaderBefore),
+            AllocatedBytesPerFrame = frames > 0 && allocatedAfter - allocatedBefore is { } allocated ? allocated / (double)frames : null,
             Errors = errors.ErrorCount,
             ErrorSample = errors.Errors.Keys.FirstOrDefault(),
             LoaderProcesses = pool.Processes,

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Chatwire.Bench.Targets;
@@ -13,28 +10,6 @@ public static class HeapProbes
     {
         ["DOTNET_STARTUP_HOOKS"] = layout.ProbeDll,
         ["CHATWIRE_BENCH_PROBE"] = socketPath,
-    };
-
-    public static Func<CancellationToken, Task<long?>> DotNet(string socketPath) => async cancellationToken =>
-    {
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-            var buffer = new byte[64];
-            var length = 0;
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-            {
-                length += read;
-            }
-
-            return long.Parse(Encoding.ASCII.GetString(buffer, 0, length).Trim(), CultureInfo.InvariantCulture);
-        }
-        catch (Exception exception) when (exception is SocketException or FormatException)
-        {
-            return null;
-        }
     };
 
     public static Func<CancellationToken, Task<long?>> Node(Func<Uri> baseUri) => async cancellationToken =>

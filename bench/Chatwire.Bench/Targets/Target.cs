@@ -4,8 +4,13 @@ using Chatwire.Bench.Wires;
 
 namespace Chatwire.Bench.Targets;
 
-/// <summary>A running server under test: Chatwire or a peer, the wires it speaks, and how to read its managed heap.</summary>
-public sealed class Target(string name, IReadOnlyList<Wire> wires, ServerProcess process, Func<CancellationToken, Task<long?>> managedHeap) : IAsyncDisposable
+/// <summary>A running server under test: Chatwire or a peer, the wires it speaks, and how to read its managed heap and allocations.</summary>
+public sealed class Target(
+    string name,
+    IReadOnlyList<Wire> wires,
+    ServerProcess process,
+    Func<CancellationToken, Task<long?>> managedHeap,
+    DotNetProbe? dotNet = null) : IAsyncDisposable
 {
     public string Name { get; } = name;
 
@@ -20,6 +25,9 @@ public sealed class Target(string name, IReadOnlyList<Wire> wires, ServerProcess
 
     /// <summary>Managed heap after a full collection (GC heap for .NET, V8 heap for Node); null when unreadable.</summary>
     public Task<long?> ManagedHeapAsync(CancellationToken cancellationToken) => managedHeap(cancellationToken);
+
+    /// <summary>The startup hook inside a .NET server (allocations); null for Node peers.</summary>
+    public DotNetProbe? DotNet { get; } = dotNet;
 
     /// <summary>Null when the server has this wire; otherwise why it is skipped (its endpoint answers 404).</summary>
     public async Task<string?> WhyMissingAsync(Wire wire, CancellationToken cancellationToken)

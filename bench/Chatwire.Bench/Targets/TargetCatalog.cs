@@ -53,7 +53,8 @@ public static class TargetCatalog
             HeapProbes.DotNetEnvironment(settings.Layout, probe),
             "/health",
             cancellationToken);
-        return new Target(Chatwire, WiresOf(Chatwire), process, HeapProbes.DotNet(probe));
+        var dotNet = new DotNetProbe(probe);
+        return new Target(Chatwire, WiresOf(Chatwire), process, dotNet.HeapAsync, dotNet);
     }
 
     private static async Task<Target> StartNodeAsync(string name, string script, TargetSettings settings, CancellationToken cancellationToken)
@@ -76,7 +77,8 @@ public static class TargetCatalog
             HeapProbes.DotNetEnvironment(settings.Layout, probe),
             "/health",
             cancellationToken);
-        return new Target(KestrelFloor, WiresOf(KestrelFloor), process, HeapProbes.DotNet(probe));
+        var dotNet = new DotNetProbe(probe);
+        return new Target(KestrelFloor, WiresOf(KestrelFloor), process, dotNet.HeapAsync, dotNet);
     }
 
     private static string ProbeSocket(TargetSettings settings, string name) =>
