@@ -15,17 +15,16 @@ internal sealed class AgentKeywords
 {
     public const double CategoryHitWeight = 0.5;
 
-    // Per agent, per keyword, its distinct stem sequences (English and Indonesian readings).
-    private readonly string[][][][] _agents;
-    private readonly TopicVocabulary _topics;
+    // Per agent, per keyword, its distinct stem sequences (English and Indonesian readings), each
+    // with the weight it counts when all its stems are in a question: fixed per brand, so worked out once.
+    private readonly Reading[][][] _agents;
 
     public AgentKeywords(Brand brand, TopicVocabulary topics)
     {
-        _topics = topics;
-        _agents = new string[brand.Agents.Count][][][];
+        _agents = new Reading[brand.Agents.Count][][];
         for (var i = 0; i < _agents.Length; i++)
         {
-            var keywords = new List<string[][]>();
+            var keywords = new List<Reading[]>();
             foreach (var keyword in brand.Agents[i].Keywords)
             {
                 var english = TextTokenizer.Tokenize(keyword, "en").ToArray();
@@ -33,7 +32,7 @@ internal sealed class AgentKeywords
                 string[][] readings = english.AsSpan().SequenceEqual(indonesian) ? [english] : [english, indonesian];
                 if (Array.Exists(readings, r => r.Length > 0))
                 {
-                    keywords.Add(readings);
+                    keywords.Add([.. readings.Select(stems => new Reading(stems, stems.Sum(stem => topics.IsCategory(stem) ? CategoryHitWeight : 1)))]);
                 }
             }
 
@@ -48,10 +47,9 @@ internal sealed class AgentKeywords
         foreach (var readings in _agents[agentIndex])
         {
             var best = 0.0;
-            foreach (var stems in readings)
+            foreach (var (stems, weight) in readings)
             {
-                var weight = stems.Sum(stem => _topics.IsCategory(stem) ? CategoryHitWeight : 1);
-                if (weight > best && Array.TrueForAll(stems, questionTerms.Contains))
+                if (weight > best && questionTerms.ContainsAll(stems))
                 {
                     best = weight;
                 }
@@ -62,4 +60,6 @@ internal sealed class AgentKeywords
 
         return hits;
     }
+
+    private readonly record struct Reading(string[] Stems, double Weight);
 }

@@ -71,7 +71,7 @@ public sealed class TopicVocabulary
         var present = distinctTerms.ToHashSet(StringComparer.Ordinal);
         foreach (var phrase in _phrases)
         {
-            if (Array.TrueForAll(phrase, present.Contains))
+            if (present.ContainsAll(phrase))
             {
                 topics.UnionWith(phrase.Where(stem => !IsCategory(stem)));
             }

@@ -165,17 +165,22 @@ public static class GroundedAnswerComposer
     private static List<string> BestSentences(List<RetrievedPassage> passages, string question, int max)
     {
         var scored = new List<(int Passage, int Position, int Hits, string Text)>();
+        var questionTerms = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         for (var p = 0; p < passages.Count; p++)
         {
             var passage = passages[p].Passage;
-            var terms = TextTokenizer.DistinctTerms(question, passage.Language).ToHashSet(StringComparer.Ordinal);
-            var sentences = Sentences.Split(passage.Text);
-            for (var s = 0; s < sentences.Count; s++)
+            if (!questionTerms.TryGetValue(passage.Language, out var terms))
             {
-                var hits = TextTokenizer.DistinctTerms(sentences[s], passage.Language).Count(terms.Contains);
+                terms = questionTerms[passage.Language] = TextTokenizer.DistinctTerms(question, passage.Language).ToHashSet(StringComparer.Ordinal);
+            }
+
+            var sentences = PassageSentences.Of(passage);
+            for (var s = 0; s < sentences.Texts.Length; s++)
+            {
+                var hits = CountIn(terms, sentences.Terms[s]);
                 if (hits > 0 || (p == 0 && s == 0))
                 {
-                    scored.Add((p, s, hits, sentences[s]));
+                    scored.Add((p, s, hits, sentences.Texts[s]));
                 }
             }
         }
@@ -190,6 +195,17 @@ public static class GroundedAnswerComposer
             .Select(x => Sentences.Terminated(x.Text))
             .ToList();
         return chosen;
+    }
+
+    private static int CountIn(HashSet<string> terms, string[] candidates)
+    {
+        var count = 0;
+        foreach (var candidate in candidates)
+        {
+            count += terms.Contains(candidate) ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static string ProductLine(Product product, string currency, AnswerPhrases words)
