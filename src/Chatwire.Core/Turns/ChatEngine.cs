@@ -307,9 +307,11 @@ public sealed partial class ChatEngine(
             state.Sources = sources;
         }
 
-        foreach (var content in update.Contents)
+        // Indexed: a foreach over the IList would box an enumerator for every token.
+        var contents = update.Contents;
+        for (var i = 0; i < contents.Count; i++)
         {
-            if (content is UsageContent { Details: var details })
+            if (contents[i] is UsageContent { Details: var details })
             {
                 state.PromptTokens = (int?)details.InputTokenCount ?? state.PromptTokens;
                 state.CompletionTokens = (int?)details.OutputTokenCount ?? state.CompletionTokens;

@@ -81,7 +81,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(waiting.Token);
-        var events = SseParser.Create(body, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : ChatCompletionChunk.Parse(data));
+        var events = SseParser.Create<ChatCompletionChunk?>(body, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : ChatCompletionChunk.Parse(data));
         await using var chunks = events.EnumerateAsync(waiting.Token).GetAsyncEnumerator(waiting.Token);
         while (true)
         {
@@ -101,15 +101,12 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
 
             if (chunk.Error is { } error)
             {
-                throw new HttpRequestException($"The upstream reported an error mid-stream: {error.Message}");
+                throw new HttpRequestException($"The upstream reported an error mid-stream: {error}");
             }
 
-            foreach (var choice in chunk.Choices ?? [])
+            if (chunk.Content is { } text)
             {
-                if (choice.Delta?.Content is { Length: > 0 } text)
-                {
-                    yield return new ChatResponseUpdate(ChatRole.Assistant, text);
-                }
+                yield return new ChatResponseUpdate(ChatRole.Assistant, text);
             }
 
             if (chunk.Usage is { } usage)
