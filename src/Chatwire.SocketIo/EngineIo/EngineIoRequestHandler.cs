@@ -126,10 +126,25 @@ internal sealed partial class EngineIoRequestHandler(
     /// returned is the transport's own: nothing of this handler waits for the connection's whole life.
     /// The transport disposes the socket and handles its failures; anything else is the host's to log.
     /// </summary>
-    private static Task OnceAccepted(Task<WebSocket> accepting, Func<WebSocket, Task> serve) =>
+    private Task OnceAccepted(Task<WebSocket> accepting, Func<WebSocket, Task> serve) =>
         accepting.IsCompletedSuccessfully ? serve(accepting.Result) : AcceptThenServeAsync(accepting, serve);
 
-    private static async Task AcceptThenServeAsync(Task<WebSocket> accepting, Func<WebSocket, Task> serve) => await serve(await accepting);
+    private async Task AcceptThenServeAsync(Task<WebSocket> accepting, Func<WebSocket, Task> serve)
+    {
+        WebSocket socket;
+        try
+        {
+            socket = await accepting;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or WebSocketException)
+        {
+            // The client left during the handshake.
+            Log.RequestAborted(_logger, ex.Message);
+            return;
+        }
+
+        await serve(socket);
+    }
 
     private EngineIoError? Validate(HttpContext context, out EngineIoSession? session)
     {
