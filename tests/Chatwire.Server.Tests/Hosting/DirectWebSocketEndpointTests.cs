@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using Chatwire.Server.Hosting.DirectWebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Chatwire.Server.Tests.Hosting;
+
+/// <summary>
+/// The direct path with endpoints of the test's own on a real Kestrel: an endpoint that awaits
+/// something before it accepts or answers (a token check against a remote authority, say) is
+/// served directly once it accepts, and handed to Kestrel when it answers instead.
+/// </summary>
+public sealed class DirectWebSocketEndpointTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task EndpointThatAwaitsBeforeAcceptingIsServedDirectly()
+    {
+        await using var app = await StartAsync();
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(WebSocketUri(app, "/slow-accept"), CancellationToken.None).WaitAsync(Timeout);
+
+        await socket.SendAsync("ping"u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None).WaitAsync(Timeout);
+        var buffer = new byte[256];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Timeout);
+
+        Assert.Equal($"ping over {nameof(DirectWebSocketFeature)}", Encoding.UTF8.GetString(buffer, 0, received.Count));
+    }
+
+    [Fact]
+    public async Task EndpointThatAwaitsThenRefusesGetsKestrelsAnswer()
+    {
+        await using var app = await StartAsync();
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketUri(app, "/slow-refuse"), CancellationToken.None).WaitAsync(Timeout));
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task EndpointThatAwaitsThenThrowsGetsKestrelsAnswerAndTheServerCarriesOn()
+    {
+        await using var app = await StartAsync();
+        using (var failing = new ClientWebSocket())
+        {
+            failing.Options.CollectHttpResponseDetails = true;
+            await Assert.ThrowsAsync<WebSocketException>(() => failing.ConnectAsync(WebSocketUri(app, "/slow-throw"), CancellationToken.None).WaitAsync(Timeout));
+            Assert.Equal(HttpStatusCode.InternalServerError, failing.HttpStatusCode);
+        }
+
+        using var next = new ClientWebSocket();
+        await next.ConnectAsync(WebSocketUri(app, "/slow-accept"), CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal(WebSocketState.Open, next.State);
+    }
+
+    private static async Task<WebApplication> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseDirectWebSockets(kestrel.Limits)));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseWebSockets();
+        app.Map("/slow-accept", async context =>
+        {
+            await Task.Delay(50);
+            var path = context.Features.Get<IHttpWebSocketFeature>()?.GetType().Name;
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var buffer = new byte[256];
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            var echo = Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetString(buffer, 0, received.Count)} over {path}");
+            await socket.SendAsync(echo, WebSocketMessageType.Text, true, CancellationToken.None);
+            await socket.ReceiveAsync(buffer, CancellationToken.None);
+        }).AllowDirectWebSockets();
+        app.Map("/slow-refuse", async context =>
+        {
+            await Task.Delay(50);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        }).AllowDirectWebSockets();
+        app.Map("/slow-throw", new RequestDelegate(async _ =>
+        {
+            await Task.Delay(50);
+            throw new InvalidOperationException("failed before accepting");
+        })).AllowDirectWebSockets();
+        await app.StartAsync().WaitAsync(Timeout);
+        return app;
+    }
+
+    private static Uri WebSocketUri(WebApplication app, string path)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + path);
+    }
+}
