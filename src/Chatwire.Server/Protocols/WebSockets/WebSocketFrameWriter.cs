@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -83,7 +84,7 @@ public sealed class WebSocketFrameWriter : IDisposable
 
     private void Build<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var json = t_json ??= new Utf8JsonWriter(Stream.Null);
+        var json = t_json ??= new Utf8JsonWriter(NoBuffer.Instance);
         json.Reset(_buffer);
         try
         {
@@ -92,9 +93,22 @@ public sealed class WebSocketFrameWriter : IDisposable
         }
         finally
         {
-            // Let go of this connection's buffer.
-            json.Reset(Stream.Null);
+            // Let go of this connection's buffer. Not Reset(Stream.Null): a writer reset to a stream
+            // makes itself a new ArrayBufferWriter each time, one per frame (docs/benchmarks.md).
+            json.Reset(NoBuffer.Instance);
         }
+    }
+
+    /// <summary>Where the shared JSON writer points between frames: nothing is ever written there.</summary>
+    private sealed class NoBuffer : IBufferWriter<byte>
+    {
+        public static readonly NoBuffer Instance = new();
+
+        public void Advance(int count) => throw new InvalidOperationException("No frame is being built.");
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new InvalidOperationException("No frame is being built.");
+
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new InvalidOperationException("No frame is being built.");
     }
 
     /// <summary>Closes the socket with a status and reason, if it is still open.</summary>
