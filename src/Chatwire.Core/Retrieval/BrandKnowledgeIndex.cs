@@ -9,6 +9,9 @@ namespace Chatwire.Core.Retrieval;
 /// </summary>
 public sealed class BrandKnowledgeIndex
 {
+    // 8 KB of stack for both score spans at most.
+    private const int MaxStackPassages = 512;
+
     private readonly Bm25Index _index;
 
     public BrandKnowledgeIndex(Brand brand)
@@ -44,18 +47,22 @@ public sealed class BrandKnowledgeIndex
     /// </summary>
     public List<PassageMatch> Match(IReadOnlyList<string> distinctTerms)
     {
-        var matches = new List<PassageMatch>();
         var count = _index.DocumentCount;
         if (distinctTerms.Count == 0 || count == 0)
         {
-            return matches;
+            return [];
         }
 
-        var scores = new double[count];
-        var matched = new double[count];
+        // Every question scores every passage twice (routing, then retrieval): a brand's few hundred
+        // passages fit on the stack rather than in two arrays per call.
+        Span<double> scores = count <= MaxStackPassages ? stackalloc double[count] : new double[count];
+        Span<double> matched = count <= MaxStackPassages ? stackalloc double[count] : new double[count];
+        scores.Clear();
+        matched.Clear();
         var weights = Topics.Weights(distinctTerms);
         _index.Score(distinctTerms, weights, scores, matched);
         var total = QueryRelevance.TotalWeight(_index, distinctTerms, weights);
+        var matches = new List<PassageMatch>(count - scores.Count(0.0));
         for (var i = 0; i < count; i++)
         {
             if (scores[i] > 0)
