@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Chatwire.Core.Conversations;
+using Chatwire.Core.Text;
 using Microsoft.Extensions.AI;
 
 namespace Chatwire.Core.Generation;
@@ -28,7 +29,7 @@ public static class PromptBuilder
 
     private static string SystemPrompt(Grounding grounding)
     {
-        var prompt = new StringBuilder();
+        var prompt = ReusableStringBuilder.Acquire();
         prompt.AppendLine(string.IsNullOrWhiteSpace(grounding.Agent.SystemPrompt)
             ? $"You are the {grounding.Agent.Name} of {grounding.Brand.Name}."
             : grounding.Agent.SystemPrompt);
@@ -60,6 +61,6 @@ public static class PromptBuilder
             }
         }
 
-        return prompt.ToString();
+        return ReusableStringBuilder.ToStringAndRelease(prompt);
     }
 }

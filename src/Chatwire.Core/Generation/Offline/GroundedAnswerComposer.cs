@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Chatwire.Core.Brands;
 using Chatwire.Core.Retrieval;
+using Chatwire.Core.Text;
 
 namespace Chatwire.Core.Generation.Offline;
 
@@ -54,7 +55,7 @@ public static class GroundedAnswerComposer
             return spoken;
         }
 
-        var answer = new StringBuilder();
+        var answer = ReusableStringBuilder.Acquire();
         if (passages.Count > 0)
         {
             answer.AppendJoin(' ', BestSentences(passages, question, MaxSentences));
@@ -76,6 +77,7 @@ public static class GroundedAnswerComposer
 
         if (answer.Length == 0)
         {
+            ReusableStringBuilder.Release(answer);
             return string.Format(CultureInfo.InvariantCulture, words.NoMatch, grounding.Brand.Name, Topics(grounding.Brand, words));
         }
 
@@ -87,7 +89,7 @@ public static class GroundedAnswerComposer
             sources = cited;
         }
 
-        return answer.ToString();
+        return ReusableStringBuilder.ToStringAndRelease(answer);
     }
 
     /// <summary>Voice: exactly one sentence, no markdown, no source note, numbers in words.</summary>

@@ -9,6 +9,11 @@ namespace Chatwire.Server.Protocols.WsChat;
 /// </summary>
 internal sealed class AnswerBuffer : IDisposable
 {
+    // Not ArrayPool.Shared: its per-thread and per-core caches hold a few arrays of a size, and a
+    // thousand answers streaming at once each hold one, so most rents were new arrays, a couple of
+    // KB per answer (docs/benchmarks.md, allocations). This pool keeps up to a thousand per size.
+    private static readonly ArrayPool<char> Pool = ArrayPool<char>.Create(maxArrayLength: 1024 * 1024, maxArraysPerBucket: 1024);
+
     private char[] _chars = [];
     private int _length;
 
@@ -18,7 +23,7 @@ internal sealed class AnswerBuffer : IDisposable
     {
         if (_chars.Length > 0)
         {
-            ArrayPool<char>.Shared.Return(_chars);
+            Pool.Return(_chars);
             _chars = [];
         }
 
@@ -29,11 +34,11 @@ internal sealed class AnswerBuffer : IDisposable
     {
         if (_length + piece.Length > _chars.Length)
         {
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(Math.Max(1024, _chars.Length * 2), _length + piece.Length));
+            var larger = Pool.Rent(Math.Max(Math.Max(1024, _chars.Length * 2), _length + piece.Length));
             Text.CopyTo(larger);
             if (_chars.Length > 0)
             {
-                ArrayPool<char>.Shared.Return(_chars);
+                Pool.Return(_chars);
             }
 
             _chars = larger;
