@@ -11,7 +11,7 @@ internal sealed class UnitCommandCache : IDisposable
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
     /// <summary>The command for <paramref name="sql"/>, bound to the transaction and the values given.</summary>
-    public DbCommand Get(DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    public DbCommand Get(DbTransaction transaction, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         if (_commands.TryGetValue(sql, out var command) && command.Connection == transaction.Connection)
         {

@@ -13,9 +13,17 @@ namespace Chatwire.Storage.Writes;
 /// </summary>
 internal static class UnitSql
 {
-    public static async Task<int> ExecuteAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    // The parameters arrive as a span (no array per statement) and are bound before the first await:
+    // an async method cannot take a span, so the awaiting is in the methods below.
+    public static Task<int> ExecuteAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        ExecuteAsync(db, Rent(db, sql, parameters), cancellationToken);
+
+    /// <summary>The first column of the first row, or null when there is no row.</summary>
+    public static Task<long?> ScalarAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
+        ScalarAsync(db, Rent(db, sql, parameters), cancellationToken);
+
+    private static async Task<int> ExecuteAsync(ChatDbContext db, DbCommand command, CancellationToken cancellationToken)
     {
-        var command = Rent(db, sql, parameters);
         try
         {
             return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -26,10 +34,8 @@ internal static class UnitSql
         }
     }
 
-    /// <summary>The first column of the first row, or null when there is no row.</summary>
-    public static async Task<long?> ScalarAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task<long?> ScalarAsync(ChatDbContext db, DbCommand command, CancellationToken cancellationToken)
     {
-        var command = Rent(db, sql, parameters);
         try
         {
             return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value) : null;
@@ -40,7 +46,7 @@ internal static class UnitSql
         }
     }
 
-    internal static DbCommand Create(DbTransaction transaction, string sql, (string Name, object? Value)[] parameters)
+    internal static DbCommand Create(DbTransaction transaction, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
@@ -56,7 +62,7 @@ internal static class UnitSql
         return command;
     }
 
-    private static DbCommand Rent(ChatDbContext db, string sql, (string Name, object? Value)[] parameters)
+    private static DbCommand Rent(ChatDbContext db, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
