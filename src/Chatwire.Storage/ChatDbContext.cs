@@ -25,6 +25,9 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
     /// <summary>Prepared commands kept on this context's connection, when it is the SQLite writer's own.</summary>
     internal Writes.UnitCommandCache? Commands { get; init; }
 
+    /// <summary>Statements bound straight through SQLitePCL on this context's connection, when it is the SQLite writer's own.</summary>
+    internal Writes.SqliteStatements? Statements { get; init; }
+
     /// <summary>How a message's sources are stored: a JSON array of strings.</summary>
     internal static string SerializeSources(List<string> sources) => JsonSerializer.Serialize(sources, JsonSerializerOptions.Default);
 

@@ -6,12 +6,19 @@ namespace Chatwire.Storage.Writes;
 
 /// <summary>
 /// The SQLite writer's own connection, kept open between groups so the statements a turn writes
-/// stay prepared on it (<see cref="UnitCommandCache"/>). After a failure that may have been the
-/// connection's, <see cref="ResetAsync"/> drops it and the next group opens a fresh one.
+/// stay prepared on it (<see cref="SqliteStatements"/>, and <see cref="UnitCommandCache"/> for values
+/// those do not bind). After a failure that may have been the connection's, <see cref="ResetAsync"/>
+/// drops it and the next group opens a fresh one.
 /// </summary>
 internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDisposable
 {
+    // SQLite's own busy handler for the statements bound through SQLitePCL, which skip
+    // Microsoft.Data.Sqlite's retry loop: another process (the CLI granting credits) may hold the
+    // write lock for a moment. As long as Microsoft.Data.Sqlite's default timeout.
+    private const string BusyTimeout = "PRAGMA busy_timeout=30000;";
+
     private readonly UnitCommandCache _commands = new();
+    private readonly SqliteStatements _statements = new();
     private SqliteConnection? _connection;
     private DbContextOptions<ChatDbContext>? _options;
 
@@ -25,6 +32,9 @@ internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDi
             {
                 await connection.OpenAsync();
                 await SqliteConnectionSettings.ApplyAsync(connection, CancellationToken.None);
+                await using var busy = connection.CreateCommand();
+                busy.CommandText = BusyTimeout;
+                await busy.ExecuteNonQueryAsync();
             }
             catch (Exception)
             {
@@ -39,12 +49,13 @@ internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDi
             _connection = connection;
         }
 
-        return new ChatDbContext(_options) { Commands = _commands };
+        return new ChatDbContext(_options) { Commands = _commands, Statements = _statements };
     }
 
     public async Task ResetAsync()
     {
         _commands.Clear();
+        _statements.Clear();
         _options = null;
         if (_connection is { } connection)
         {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -9,18 +10,37 @@ namespace Chatwire.Storage.Writes;
 /// chat turn makes: there, EF's change tracking and LINQ translation cost several times the
 /// statement itself (docs/benchmarks.md). The SQL is written for both providers: quoted column
 /// names, <c>@name</c> parameters, <c>ON CONFLICT</c> and <c>RETURNING</c>. On the SQLite writer's
-/// connection the commands stay prepared between turns (<see cref="ChatDbContext.Commands"/>).
+/// connection the statements stay prepared between turns and are bound straight through SQLitePCL
+/// (<see cref="ChatDbContext.Statements"/>; <see cref="ChatDbContext.Commands"/> for the values those
+/// do not bind).
 /// </summary>
 internal static class UnitSql
 {
     // The parameters arrive as a span (no array per statement) and are bound before the first await:
     // an async method cannot take a span, so the awaiting is in the methods below.
     public static Task<int> ExecuteAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        ExecuteAsync(db, Rent(db, sql, parameters), cancellationToken);
+        TryDirect(db, sql, parameters, out var changes, out _)
+            ? Task.FromResult(changes)
+            : ExecuteAsync(db, Rent(db, sql, parameters), cancellationToken);
 
     /// <summary>The first column of the first row, or null when there is no row.</summary>
     public static Task<long?> ScalarAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
-        ScalarAsync(db, Rent(db, sql, parameters), cancellationToken);
+        TryDirect(db, sql, parameters, out _, out var scalar)
+            ? Task.FromResult(scalar)
+            : ScalarAsync(db, Rent(db, sql, parameters), cancellationToken);
+
+    // On the SQLite writer's connection, through SQLitePCL (SqliteStatements); SQLite runs a statement synchronously either way.
+    private static bool TryDirect(ChatDbContext db, string sql, ReadOnlySpan<(string Name, object? Value)> parameters, out int changes, out long? scalar)
+    {
+        (changes, scalar) = (0, null);
+        return db.Statements is { } statements
+            && Transaction(db).Connection is SqliteConnection connection
+            && statements.TryExecute(connection, sql, parameters, out changes, out scalar);
+    }
+
+    private static DbTransaction Transaction(ChatDbContext db) =>
+        db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
 
     private static async Task<int> ExecuteAsync(ChatDbContext db, DbCommand command, CancellationToken cancellationToken)
     {
@@ -64,8 +84,7 @@ internal static class UnitSql
 
     private static DbCommand Rent(ChatDbContext db, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
+        var transaction = Transaction(db);
         return db.Commands?.Get(transaction, sql, parameters) ?? Create(transaction, sql, parameters);
     }
 

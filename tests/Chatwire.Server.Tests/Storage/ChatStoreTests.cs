@@ -38,6 +38,43 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("PostgreSQL")]
+    public async Task EveryFieldATurnWritesReadsBackAsWritten(string provider)
+    {
+        await using var scope = await StoreScope.CreateAsync(provider, cluster);
+        var store = scope.Store;
+        var (conversation, user, assistant) = NewTurn("user:émile", "c-fields", T0);
+        conversation.Title = "Garansi — \"laptop\" 'Vela' ✓";
+        conversation.Model = "upstream-model";
+        conversation.CustomerId = "cust-42";
+        assistant.Model = "upstream-model";
+
+        await store.BeginTurnAsync(conversation, user, assistant, CancellationToken.None);
+        assistant.Content = "Garansi dua tahun.\n\n(Sumber: warranty.md) — ✓ 😀";
+        assistant.Status = MessageStatus.Complete;
+        assistant.Agent = "support";
+        assistant.Confidence = 0.8125;
+        assistant.Sources = ["warranty.md", "faq.md"];
+        assistant.PromptTokens = 1234;
+        assistant.CompletionTokens = 56;
+        assistant.UpdatedAt = T0.AddSeconds(5).AddTicks(7);
+        await store.FinishTurnAsync(assistant, CancellationToken.None);
+
+        var stored = (await store.FindMessageAsync(assistant.Id, CancellationToken.None))!;
+        Assert.Equal(
+            (assistant.Content, MessageStatus.Complete, "upstream-model", "support", (double?)0.8125, 1234, 56, (string?)null, assistant.CreatedAt, T0.AddSeconds(5).AddTicks(7)),
+            (stored.Content, stored.Status, stored.Model, stored.Agent, stored.Confidence, stored.PromptTokens, stored.CompletionTokens, stored.ReplacesMessageId, stored.CreatedAt, stored.UpdatedAt));
+        Assert.Equal(["warranty.md", "faq.md"], stored.Sources);
+        var question = (await store.FindMessageAsync(user.Id, CancellationToken.None))!;
+        Assert.Equal((user.Content, MessageRole.User, (double?)null), (question.Content, question.Role, question.Confidence));
+        var chat = (await store.FindConversationAsync("c-fields", CancellationToken.None))!;
+        Assert.Equal(
+            ("user:émile", "default", conversation.Title, "upstream-model", "cust-42", T0),
+            (chat.OwnerKey, chat.BrandId, chat.Title, chat.Model, chat.CustomerId, chat.CreatedAt));
+    }
+
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSQL")]
     public async Task ChangesSinceACursorListEachMessageOnceInItsLatestStateAndOnlyTheOwners(string provider)
     {
         await using var scope = await StoreScope.CreateAsync(provider, cluster);
