@@ -10,7 +10,10 @@ namespace Chatwire.Storage.Writes;
 /// (docs/benchmarks.md, allocations). Here strings are read in place (<c>bind_text16</c>) and SQLite
 /// keeps its own copy until the statement is reset. Values are stored as Microsoft.Data.Sqlite
 /// stores them (text, integer, real, null); a value of any other type leaves the statement to it
-/// (<see cref="TryExecute"/> returns false). Used by one writer at a time: not thread-safe.
+/// (<see cref="TryExecute"/> returns false). They run inside the writer's transaction, which
+/// Microsoft.Data.Sqlite begins <c>IMMEDIATE</c>, waiting out another process's write lock with its
+/// retries: by the first statement the lock is held, so none of these meets a busy database.
+/// Used by one writer at a time: not thread-safe.
 /// </summary>
 internal sealed class SqliteStatements : IDisposable
 {

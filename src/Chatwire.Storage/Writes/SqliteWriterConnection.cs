@@ -12,11 +12,6 @@ namespace Chatwire.Storage.Writes;
 /// </summary>
 internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDisposable
 {
-    // SQLite's own busy handler for the statements bound through SQLitePCL, which skip
-    // Microsoft.Data.Sqlite's retry loop: another process (the CLI granting credits) may hold the
-    // write lock for a moment. As long as Microsoft.Data.Sqlite's default timeout.
-    private const string BusyTimeout = "PRAGMA busy_timeout=30000;";
-
     private readonly UnitCommandCache _commands = new();
     private readonly SqliteStatements _statements = new();
     private SqliteConnection? _connection;
@@ -32,9 +27,6 @@ internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDi
             {
                 await connection.OpenAsync();
                 await SqliteConnectionSettings.ApplyAsync(connection, CancellationToken.None);
-                await using var busy = connection.CreateCommand();
-                busy.CommandText = BusyTimeout;
-                await busy.ExecuteNonQueryAsync();
             }
             catch (Exception)
             {

@@ -1,6 +1,7 @@
 using Chatwire.Core.Conversations;
 using Chatwire.Core.Turns;
 using Chatwire.Server.Tests.Support;
+using Microsoft.Data.Sqlite;
 
 namespace Chatwire.Server.Tests.Storage;
 
@@ -70,6 +71,35 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
         Assert.Equal(
             ("user:émile", "default", conversation.Title, "upstream-model", "cust-42", T0),
             (chat.OwnerKey, chat.BrandId, chat.Title, chat.Model, chat.CustomerId, chat.CreatedAt));
+    }
+
+    [Fact]
+    public async Task OnSqliteATurnWrittenWhileAnotherConnectionHoldsTheWriteLockWaitsForItAndIsStored()
+    {
+        await using var scope = await StoreScope.CreateAsync("Sqlite", cluster);
+        var store = scope.Store;
+        await using var other = new SqliteConnection($"Data Source={scope.SqliteFile};Pooling=False");
+        await other.OpenAsync();
+        await using (var begin = other.CreateCommand())
+        {
+            // What the CLI granting credits does for a moment while the server runs.
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync();
+        }
+
+        var (conversation, user, assistant) = NewTurn("user:fay", "c-locked", T0);
+        var writing = store.BeginTurnAsync(conversation, user, assistant, CancellationToken.None);
+        await Task.WhenAny(writing, Task.Delay(300));
+        Assert.False(writing.IsCompleted, writing.Exception?.ToString() ?? "Written while another connection held the write lock.");
+
+        await using (var commit = other.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync();
+        }
+
+        await writing.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(MessageStatus.Streaming, (await store.FindMessageAsync(assistant.Id, CancellationToken.None))!.Status);
     }
 
     [Theory]

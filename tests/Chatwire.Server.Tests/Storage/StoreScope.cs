@@ -20,6 +20,9 @@ internal sealed class StoreScope : IAsyncDisposable
 
     public IChatStore Store => _services.GetRequiredService<IChatStore>();
 
+    /// <summary>The SQLite database file, for a connection of another "process".</summary>
+    public string SqliteFile => Path.Combine(_directory ?? throw new InvalidOperationException("Not a SQLite store."), "chatwire.db");
+
     public static async Task<StoreScope> CreateAsync(string provider, PostgresCluster cluster)
     {
         var isPostgres = provider == "PostgreSQL";
