@@ -89,6 +89,8 @@ internal sealed class SqliteStatements : IDisposable
             var result = parameters[i].Value switch
             {
                 null => raw.sqlite3_bind_null(statement.Handle, index),
+                // An empty span may pin as a null pointer, which SQLite binds as NULL: "" goes the long way.
+                "" => raw.sqlite3_bind_text(statement.Handle, index, ""),
                 string text => raw.sqlite3_bind_text16(statement.Handle, index, text.AsSpan()),
                 long number => raw.sqlite3_bind_int64(statement.Handle, index, number),
                 int number => raw.sqlite3_bind_int64(statement.Handle, index, number),

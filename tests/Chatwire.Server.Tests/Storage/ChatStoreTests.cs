@@ -22,7 +22,8 @@ public sealed class ChatStoreTests(PostgresCluster cluster)
 
         await store.BeginTurnAsync(conversation, user, assistant, CancellationToken.None);
         Assert.Equal((1, 1, 1, 1), (user.Revision, user.CreatedRevision, assistant.Revision, assistant.CreatedRevision));
-        Assert.Equal(MessageStatus.Streaming, (await store.FindMessageAsync(assistant.Id, CancellationToken.None))!.Status);
+        var placeholder = (await store.FindMessageAsync(assistant.Id, CancellationToken.None))!;
+        Assert.Equal((MessageStatus.Streaming, ""), (placeholder.Status, placeholder.Content));
 
         assistant.Content = "Two years.";
         assistant.Status = MessageStatus.Complete;
