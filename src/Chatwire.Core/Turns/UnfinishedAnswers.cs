@@ -1,4 +1,5 @@
 using Chatwire.Core.Conversations;
+using Chatwire.Core.Notifications;
 
 namespace Chatwire.Core.Turns;
 
@@ -6,9 +7,10 @@ namespace Chatwire.Core.Turns;
 /// Closes answers a server stopped streaming without finishing (a crash, a kill): without this they
 /// stay "streaming" in every history for ever. Each is stored as failed, keeping whatever text was
 /// stored with it, through the same write as a finished turn, so it takes a new revision and
-/// syncing devices see it change.
+/// syncing devices see it change; the owner's connected devices hear that it stopped generating
+/// and changed, as at the end of any turn (on PostgreSQL, whichever node they are connected to).
 /// </summary>
-public sealed class UnfinishedAnswers(IChatStore store, TimeProvider time)
+public sealed class UnfinishedAnswers(IChatStore store, IChatBus bus, TimeProvider time)
 {
     private const int Batch = 100;
 
@@ -24,6 +26,7 @@ public sealed class UnfinishedAnswers(IChatStore store, TimeProvider time)
                 answer.Status = MessageStatus.Error;
                 answer.UpdatedAt = time.GetUtcNow();
                 await store.FinishTurnAsync(answer, cancellationToken);
+                await AnnounceAsync(answer, cancellationToken);
                 closed++;
             }
 
@@ -32,5 +35,17 @@ public sealed class UnfinishedAnswers(IChatStore store, TimeProvider time)
                 return closed;
             }
         }
+    }
+
+    private async Task AnnounceAsync(ConversationMessage answer, CancellationToken cancellationToken)
+    {
+        if (await store.FindConversationAsync(answer.ConversationId, cancellationToken) is not { OwnerKey: var owner })
+        {
+            return;
+        }
+
+        await bus.PublishAsync(new GeneratingNotification(owner, answer.ConversationId, answer.Id, IsGenerating: false), cancellationToken);
+        await bus.PublishAsync(new MessageNotification(owner, answer.ConversationId, answer.Id, answer.Revision, Created: false), cancellationToken);
+        await bus.PublishAsync(new ConversationNotification(owner, answer.ConversationId, Created: false), cancellationToken);
     }
 }

@@ -40,6 +40,32 @@ public sealed class UnfinishedAnswerTests
         }
     }
 
+    [Fact]
+    public async Task ClosingAnUnfinishedAnswerTellsTheOwnersDevicesTheAssistantStoppedAndTheAnswerChanged()
+    {
+        await using var server = await ChatwireServer.StartAsync();
+        var token = Tokens.For(server, "swept");
+        var store = server.Services.GetRequiredService<IChatStore>();
+
+        // Another node began this answer and died; this node's sweeper finds it later.
+        var abandoned = await BeginTurnAsync(store, "user:swept", "chat-swept");
+        var (phone, _) = await ControlClient.OpenAsync(server, "swept", token);
+        await using (phone)
+        {
+            var typing = await phone.NextAsync("assistant_typing");
+            Assert.Equal((abandoned, true), (typing.Str("message_id"), typing.GetProperty("is_typing").GetBoolean()));
+
+            var closed = await server.Services.GetRequiredService<UnfinishedAnswers>().CloseAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
+
+            Assert.Equal(1, closed);
+            var stopped = await phone.NextAsync("assistant_typing");
+            Assert.Equal((abandoned, false), (stopped.Str("message_id"), stopped.GetProperty("is_typing").GetBoolean()));
+            var updated = await phone.NextAsync("message_updated");
+            var message = updated.GetProperty("message");
+            Assert.Equal((abandoned, "error"), (message.Str("id"), message.Str("status")));
+        }
+    }
+
     private static async Task<string> BeginTurnAsync(IChatStore store, string owner, string chatId)
     {
         var now = DateTimeOffset.UtcNow;
