@@ -1,6 +1,8 @@
 using System.Globalization;
+using Chatwire.Core.Notifications;
 using Chatwire.Core.Usage;
 using Chatwire.Storage;
+using Chatwire.Storage.Bus;
 
 namespace Chatwire.Server.Cli;
 
@@ -48,6 +50,29 @@ internal static class CreditsCommand
         Console.WriteLine(action == "grant"
             ? string.Create(CultureInfo.InvariantCulture, $"Granted {amount} credits to {user}; balance {balance}.")
             : string.Create(CultureInfo.InvariantCulture, $"{user}: balance {balance}."));
+        if (action == "grant")
+        {
+            await AnnounceAsync(configuration, database, user, balance);
+        }
+
         return 0;
+    }
+
+    /// <summary>
+    /// On the PostgreSQL bus, the running servers hear of the grant and push the new balance to the
+    /// user's connected devices (<c>usage_info</c>), as after a turn. The in-memory bus lives inside
+    /// one server process, which this command is not: there devices see the balance on their next read.
+    /// </summary>
+    private static async Task AnnounceAsync(IConfiguration configuration, DatabaseOptions database, string user, decimal balance)
+    {
+        var options = configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
+        if (!options.IsPostgreSql)
+        {
+            return;
+        }
+
+        await using var services = new ServiceCollection().AddLogging().AddChatwireBus(options, database).BuildServiceProvider();
+        var usage = new UsageSnapshot { IsAnonymous = false, Balance = balance };
+        await services.GetRequiredService<IChatBus>().PublishAsync(new UsageNotification(ChatIdentity.User(user).Key, usage), CancellationToken.None);
     }
 }

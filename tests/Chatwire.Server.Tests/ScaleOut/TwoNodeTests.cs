@@ -2,6 +2,7 @@ using System.Net;
 using Chatwire.Core.Conversations;
 using Chatwire.Core.Turns;
 using Chatwire.Core.Usage;
+using Chatwire.Server.Cli;
 using Chatwire.Server.Tests.ControlChannel;
 using Chatwire.Server.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,12 +15,13 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private ChatwireServer _nodeA = null!;
     private ChatwireServer _nodeB = null!;
+    private string _database = null!;
 
     public async Task InitializeAsync()
     {
-        var database = await cluster.CreateDatabaseAsync();
-        _nodeA = await StartNodeAsync(database, wordsPerSecond: "20");
-        _nodeB = await StartNodeAsync(database, wordsPerSecond: "0");
+        _database = await cluster.CreateDatabaseAsync();
+        _nodeA = await StartNodeAsync(_database, wordsPerSecond: "20");
+        _nodeB = await StartNodeAsync(_database, wordsPerSecond: "0");
     }
 
     public async Task DisposeAsync()
@@ -163,6 +165,25 @@ public sealed class TwoNodeTests(PostgresCluster cluster) : IAsyncLifetime
             {
                 await node.DisposeAsync();
             }
+        }
+    }
+
+    [Fact]
+    public async Task CreditsGrantedFromTheCommandLineReachTheUsersConnectedDevices()
+    {
+        var token = Tokens.For(_nodeB, "granted");
+        var before = (await (await _nodeA.GetAsync("/api/v1/usage", token: token)).ReadJsonAsync()).GetProperty("balance").GetDecimal();
+        var (phone, _) = await ControlClient.OpenAsync(_nodeB, "granted", token);
+        await using (phone)
+        {
+            // The command runs apart from both nodes, as an operator's shell would run it.
+            Assert.True(CommandLine.TryRun(
+                ["credits", "grant", "--user", "granted", "--amount", "25", "--Database:Provider", "PostgreSQL", "--Database:ConnectionString", _database, "--Bus:Provider", "PostgreSQL"],
+                out var exit));
+            Assert.Equal(0, await exit.WaitAsync(TimeSpan.FromSeconds(30)));
+
+            var usage = await phone.NextAsync("usage_info");
+            Assert.Equal((before + 25m, false), (usage.GetProperty("balance").GetDecimal(), usage.GetProperty("anonymous").GetBoolean()));
         }
     }
 
