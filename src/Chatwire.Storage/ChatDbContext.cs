@@ -22,9 +22,6 @@ public sealed class ChatDbContext(DbContextOptions<ChatDbContext> options) : DbC
 
     public DbSet<AnonymousQuota> AnonymousQuotas => Set<AnonymousQuota>();
 
-    /// <summary>Prepared commands kept on this context's connection, when it is the SQLite writer's own.</summary>
-    internal Writes.UnitCommandCache? Commands { get; init; }
-
     /// <summary>Statements bound straight through SQLitePCL on this context's connection, when it is the SQLite writer's own.</summary>
     internal Writes.SqliteStatements? Statements { get; init; }
 

@@ -39,13 +39,9 @@ public sealed class UnfinishedAnswers(IChatStore store, IChatBus bus, TimeProvid
 
     private async Task AnnounceAsync(ConversationMessage answer, CancellationToken cancellationToken)
     {
-        if (await store.FindConversationAsync(answer.ConversationId, cancellationToken) is not { OwnerKey: var owner })
+        if (await store.FindConversationAsync(answer.ConversationId, cancellationToken) is { OwnerKey: var owner })
         {
-            return;
+            await BusTurnObserver.PublishAnswerEndedAsync(bus, owner, answer, cancellationToken);
         }
-
-        await bus.PublishAsync(new GeneratingNotification(owner, answer.ConversationId, answer.Id, IsGenerating: false), cancellationToken);
-        await bus.PublishAsync(new MessageNotification(owner, answer.ConversationId, answer.Id, answer.Revision, Created: false), cancellationToken);
-        await bus.PublishAsync(new ConversationNotification(owner, answer.ConversationId, Created: false), cancellationToken);
     }
 }

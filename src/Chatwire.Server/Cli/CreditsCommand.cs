@@ -72,7 +72,6 @@ internal static class CreditsCommand
         }
 
         await using var services = new ServiceCollection().AddLogging().AddChatwireBus(options, database).BuildServiceProvider();
-        var usage = new UsageSnapshot { IsAnonymous = false, Balance = balance };
-        await services.GetRequiredService<IChatBus>().PublishAsync(new UsageNotification(ChatIdentity.User(user).Key, usage), CancellationToken.None);
+        await services.GetRequiredService<IChatBus>().PublishAsync(new UsageNotification(ChatIdentity.User(user).Key, UsageAccounts.User(balance)), CancellationToken.None);
     }
 }

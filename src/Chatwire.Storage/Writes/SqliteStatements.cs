@@ -82,7 +82,7 @@ internal sealed class SqliteStatements : IDisposable
 
     private static void Bind(sqlite3 database, Statement statement, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
-        // A call site passes the same parameters in the same order every time (as UnitCommandCache assumes).
+        // A call site passes the same parameters in the same order every time: the indexes were found once, at preparation.
         for (var i = 0; i < parameters.Length; i++)
         {
             var index = statement.Indexes[i];

@@ -6,13 +6,11 @@ namespace Chatwire.Storage.Writes;
 
 /// <summary>
 /// The SQLite writer's own connection, kept open between groups so the statements a turn writes
-/// stay prepared on it (<see cref="SqliteStatements"/>, and <see cref="UnitCommandCache"/> for values
-/// those do not bind). After a failure that may have been the connection's, <see cref="ResetAsync"/>
+/// stay prepared on it (<see cref="SqliteStatements"/>). After a failure that may have been the connection's, <see cref="ResetAsync"/>
 /// drops it and the next group opens a fresh one.
 /// </summary>
 internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDisposable
 {
-    private readonly UnitCommandCache _commands = new();
     private readonly SqliteStatements _statements = new();
     private SqliteConnection? _connection;
     private DbContextOptions<ChatDbContext>? _options;
@@ -41,12 +39,11 @@ internal sealed class SqliteWriterConnection(string connectionString) : IAsyncDi
             _connection = connection;
         }
 
-        return new ChatDbContext(_options) { Commands = _commands, Statements = _statements };
+        return new ChatDbContext(_options) { Statements = _statements };
     }
 
     public async Task ResetAsync()
     {
-        _commands.Clear();
         _statements.Clear();
         _options = null;
         if (_connection is { } connection)

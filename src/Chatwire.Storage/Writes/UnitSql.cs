@@ -11,8 +11,8 @@ namespace Chatwire.Storage.Writes;
 /// statement itself (docs/benchmarks.md). The SQL is written for both providers: quoted column
 /// names, <c>@name</c> parameters, <c>ON CONFLICT</c> and <c>RETURNING</c>. On the SQLite writer's
 /// connection the statements stay prepared between turns and are bound straight through SQLitePCL
-/// (<see cref="ChatDbContext.Statements"/>; <see cref="ChatDbContext.Commands"/> for the values those
-/// do not bind).
+/// (<see cref="ChatDbContext.Statements"/>); elsewhere, or for a value of a type those do not bind,
+/// each runs as a command of its own.
 /// </summary>
 internal static class UnitSql
 {
@@ -21,13 +21,13 @@ internal static class UnitSql
     public static Task<int> ExecuteAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
         TryDirect(db, sql, parameters, out var changes, out _)
             ? Task.FromResult(changes)
-            : ExecuteAsync(db, Rent(db, sql, parameters), cancellationToken);
+            : ExecuteAsync(Create(Transaction(db), sql, parameters), cancellationToken);
 
     /// <summary>The first column of the first row, or null when there is no row.</summary>
     public static Task<long?> ScalarAsync(this ChatDbContext db, string sql, CancellationToken cancellationToken, params ReadOnlySpan<(string Name, object? Value)> parameters) =>
         TryDirect(db, sql, parameters, out _, out var scalar)
             ? Task.FromResult(scalar)
-            : ScalarAsync(db, Rent(db, sql, parameters), cancellationToken);
+            : ScalarAsync(Create(Transaction(db), sql, parameters), cancellationToken);
 
     // On the SQLite writer's connection, through SQLitePCL (SqliteStatements); SQLite runs a statement synchronously either way.
     private static bool TryDirect(ChatDbContext db, string sql, ReadOnlySpan<(string Name, object? Value)> parameters, out int changes, out long? scalar)
@@ -42,31 +42,23 @@ internal static class UnitSql
         db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Unit SQL runs inside the storage writer's transaction.");
 
-    private static async Task<int> ExecuteAsync(ChatDbContext db, DbCommand command, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        try
+        await using (command)
         {
             return await command.ExecuteNonQueryAsync(cancellationToken);
         }
-        finally
-        {
-            Return(db, command);
-        }
     }
 
-    private static async Task<long?> ScalarAsync(ChatDbContext db, DbCommand command, CancellationToken cancellationToken)
+    private static async Task<long?> ScalarAsync(DbCommand command, CancellationToken cancellationToken)
     {
-        try
+        await using (command)
         {
             return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value) : null;
         }
-        finally
-        {
-            Return(db, command);
-        }
     }
 
-    internal static DbCommand Create(DbTransaction transaction, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
+    private static DbCommand Create(DbTransaction transaction, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
@@ -80,19 +72,5 @@ internal static class UnitSql
         }
 
         return command;
-    }
-
-    private static DbCommand Rent(ChatDbContext db, string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
-    {
-        var transaction = Transaction(db);
-        return db.Commands?.Get(transaction, sql, parameters) ?? Create(transaction, sql, parameters);
-    }
-
-    private static void Return(ChatDbContext db, DbCommand command)
-    {
-        if (db.Commands is null)
-        {
-            command.Dispose();
-        }
     }
 }
