@@ -25,7 +25,7 @@ public static class ChatwireApp
         configure?.Invoke(builder);
         if (builder.Configuration.GetValue("Hosting:DirectWebSockets", defaultValue: true))
         {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseDirectWebSockets(kestrel.Limits)));
+            builder.WebHost.UseDirectWebSockets();
         }
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

@@ -16,16 +16,19 @@ namespace Chatwire.Server.Tests.Hosting;
 /// <summary>
 /// The direct path with endpoints of the test's own on a real Kestrel: an endpoint that awaits
 /// something before it accepts or answers (a token check against a remote authority, say) is
-/// served directly once it accepts, and handed to Kestrel when it answers instead.
+/// served directly once it accepts, and handed to Kestrel when it answers instead; on Chatwire's
+/// transport (the bare socket) and on Kestrel's (its pipes) alike.
 /// </summary>
 public sealed class DirectWebSocketEndpointTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
-    [Fact]
-    public async Task EndpointThatAwaitsBeforeAcceptingIsServedDirectly()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EndpointThatAwaitsBeforeAcceptingIsServedDirectly(bool ownTransport)
     {
-        await using var app = await StartAsync();
+        await using var app = await StartAsync(ownTransport);
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(WebSocketUri(app, "/slow-accept"), CancellationToken.None).WaitAsync(Timeout);
 
@@ -33,13 +36,18 @@ public sealed class DirectWebSocketEndpointTests
         var buffer = new byte[256];
         var received = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Timeout);
 
-        Assert.Equal($"ping over {nameof(DirectWebSocketFeature)}", Encoding.UTF8.GetString(buffer, 0, received.Count));
+        // Chatwire's transport names its own connections; Kestrel's are Kestrel's.
+        var echo = Encoding.UTF8.GetString(buffer, 0, received.Count);
+        Assert.StartsWith($"ping over {nameof(DirectWebSocketFeature)} on ", echo, StringComparison.Ordinal);
+        Assert.Equal(ownTransport, echo.EndsWith(" on direct", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task EndpointThatAwaitsThenRefusesGetsKestrelsAnswer()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EndpointThatAwaitsThenRefusesGetsKestrelsAnswer(bool ownTransport)
     {
-        await using var app = await StartAsync();
+        await using var app = await StartAsync(ownTransport);
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
 
@@ -47,10 +55,12 @@ public sealed class DirectWebSocketEndpointTests
         Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
     }
 
-    [Fact]
-    public async Task EndpointThatAwaitsThenThrowsGetsKestrelsAnswerAndTheServerCarriesOn()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task EndpointThatAwaitsThenThrowsGetsKestrelsAnswerAndTheServerCarriesOn(bool ownTransport)
     {
-        await using var app = await StartAsync();
+        await using var app = await StartAsync(ownTransport);
         using (var failing = new ClientWebSocket())
         {
             failing.Options.CollectHttpResponseDetails = true;
@@ -63,22 +73,23 @@ public sealed class DirectWebSocketEndpointTests
         Assert.Equal(WebSocketState.Open, next.State);
     }
 
-    private static async Task<WebApplication> StartAsync()
+    private static async Task<WebApplication> StartAsync(bool ownTransport)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseDirectWebSockets(kestrel.Limits)));
+        builder.WebHost.UseDirectWebSockets(ownTransport);
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.UseWebSockets();
         app.Map("/slow-accept", async context =>
         {
             await Task.Delay(50);
-            var path = context.Features.Get<IHttpWebSocketFeature>()?.GetType().Name;
+            var feature = context.Features.Get<IHttpWebSocketFeature>()?.GetType().Name;
+            var transport = context.Connection.Id.StartsWith("direct-", StringComparison.Ordinal) ? "direct" : "kestrel";
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             var buffer = new byte[256];
             var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            var echo = Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetString(buffer, 0, received.Count)} over {path}");
+            var echo = Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetString(buffer, 0, received.Count)} over {feature} on {transport}");
             await socket.SendAsync(echo, WebSocketMessageType.Text, true, CancellationToken.None);
             await socket.ReceiveAsync(buffer, CancellationToken.None);
         }).AllowDirectWebSockets();

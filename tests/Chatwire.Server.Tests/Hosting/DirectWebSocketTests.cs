@@ -4,6 +4,8 @@ using System.Text.Json;
 using Chatwire.Server.Tests.Support;
 using Chatwire.Server.Tests.WsChat;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Chatwire.Server.Tests.Hosting;
 
@@ -145,6 +147,58 @@ public sealed class DirectWebSocketTests
         await server.StopAsync().WaitAsync(Timeout);
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, await closed.WaitAsync(Timeout));
         await server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task ClientThatNeverAnswersTheCloseIsDisconnectedAtTheEndOfTheShutdownTimeout(string direct)
+    {
+        var server = await ChatwireServer.StartAsync(new Dictionary<string, string?> { ["Hosting:DirectWebSockets"] = direct }, configure: builder =>
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1)));
+        using var client = await RawHttpClient.ConnectAsync(server);
+        await client.SendAsync(RawHttpClient.Handshake(server, $"/ws/chat?token={WsChatClient.MintToken(server, "deaf-client")}", RawHttpClient.NewKey()));
+        Assert.Equal(101, (await client.ReadHeadAsync()).Status);
+        Assert.Equal("auth_success", (await ReceiveJsonAsync(client.AsWebSocket())).GetProperty("type").GetString());
+
+        // From here the client reads nothing and never answers the server's close frame.
+        await server.StopAsync().WaitAsync(Timeout);
+
+        // The close frame, then the end of the connection, well before the client's own timeout.
+        Assert.Contains("Server shutting down", await client.ReadToEndAsync(), StringComparison.Ordinal);
+        await server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("true")]
+    [InlineData("false")]
+    public async Task ConnectionThatNeverSendsARequestIsClosedAfterTheKeepAliveTimeout(string direct)
+    {
+        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?> { ["Hosting:DirectWebSockets"] = direct }, configure: builder =>
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(1)));
+        using var silent = await RawHttpClient.ConnectAsync(server);
+
+        Assert.Equal("", await silent.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task ClientsThatLeaveBeforeOrDuringTheirHandshakeLeaveTheServerServing()
+    {
+        await using var server = await ChatwireServer.StartAsync();
+        using (await RawHttpClient.ConnectAsync(server))
+        {
+            // Connected, then gone without a byte.
+        }
+
+        using (var halfway = await RawHttpClient.ConnectAsync(server))
+        {
+            await halfway.SendAsync($"GET /ws/chat HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\n");
+        }
+
+        using var client = await RawHttpClient.ConnectAsync(server);
+        await client.SendAsync(RawHttpClient.Handshake(server, "/ws/chat", RawHttpClient.NewKey()));
+        Assert.Equal(101, (await client.ReadHeadAsync()).Status);
+        await AssertAuthenticatesAsync(server, client.AsWebSocket());
     }
 
     [Theory]

@@ -1,20 +1,20 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Chatwire.Server.Hosting.DirectWebSockets;
 
 /// <summary>
-/// The WebSocket handshake (RFC 6455 §4.2) of a request read by <see cref="DirectWebSocketListener"/>:
-/// accepting takes the head off the connection, writes the 101 and runs the WebSocket straight over
-/// the connection's pipes. Unlike ASP.NET's WebSocket middleware it keeps no reference to the
-/// request: its headers, query and features are garbage once the endpoint is done with them.
+/// The WebSocket handshake (RFC 6455 §4.2) of a request read off a connection by
+/// <see cref="DirectWebSocketDispatcher"/>: accepting takes the head off the connection, writes the
+/// 101 and runs the WebSocket straight over the connection (<see cref="UpgradeConnection"/>).
+/// Unlike ASP.NET's WebSocket middleware it keeps no reference to the request: its headers, query
+/// and features are garbage once the endpoint is done with them.
 /// Response headers the endpoint set before accepting (say, an issued <c>x-anon-id</c>) go out
 /// with the 101, as on Kestrel's path.
 /// </summary>
-internal sealed class DirectWebSocketFeature(ConnectionContext connection, UpgradeRequestHead head, IHeaderDictionary responseHeaders, WebSocketOptions defaults)
+internal sealed class DirectWebSocketFeature(UpgradeConnection connection, UpgradeRequestHead head, IHeaderDictionary responseHeaders, WebSocketOptions defaults)
     : IHttpWebSocketFeature
 {
     private static readonly byte[] AcceptGuid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8.ToArray();
@@ -25,8 +25,8 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
         "Connection", "Upgrade", "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol", "Sec-WebSocket-Extensions", "Content-Length", "Transfer-Encoding",
     };
 
-    // Let go once accepted: the listener keeps this feature for the connection's whole life.
-    private ConnectionContext? _connection = connection;
+    // Let go once accepted: the endpoint's context may keep this feature for the connection's whole life.
+    private UpgradeConnection? _connection = connection;
     private UpgradeRequestHead? _head = head;
     private IHeaderDictionary? _responseHeaders = responseHeaders;
 
@@ -72,14 +72,8 @@ internal sealed class DirectWebSocketFeature(ConnectionContext connection, Upgra
         _accepted = true;
         Volatile.Read(ref _whenAccepted)?.TrySetResult();
         (_connection, _head, _responseHeaders) = (null, null, null);
-        var input = connection.Transport.Input;
-        var received = await input.ReadAsync();
-        input.AdvanceTo(received.Buffer.GetPosition(head.Length));
-
-        var output = connection.Transport.Output;
-        Encoding.ASCII.GetBytes(ResponseHead(key, context.SubProtocol, responseHeaders), output);
-        await output.FlushAsync();
-        return WebSocket.CreateFromStream(new DuplexPipeStream(connection.Transport), new WebSocketCreationOptions
+        var stream = await connection.UpgradeAsync(head.Length, Encoding.ASCII.GetBytes(ResponseHead(key, context.SubProtocol, responseHeaders)));
+        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
             SubProtocol = context.SubProtocol,

@@ -59,9 +59,19 @@ public sealed class WebSocketFrameWriter : IDisposable
             }
 
             // The send itself gets no token: a cancellable one sends down ManagedWebSocket's slower
-            // locked path. Cancelling still ends it the way a cancelled send would, by aborting the socket.
-            using var cancelled = cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
-            await _socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            // locked path. Cancelling still ends a send that waits the way a cancelled send would, by
+            // aborting the socket; a send already done (most are) is not aborted after the fact.
+            var sending = _socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            if (!sending.IsCompleted)
+            {
+                using var cancelled = cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
+                await sending;
+            }
+            else
+            {
+                await sending;
+            }
+
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
