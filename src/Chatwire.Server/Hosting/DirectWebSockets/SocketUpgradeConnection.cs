@@ -6,7 +6,7 @@ namespace Chatwire.Server.Hosting.DirectWebSockets;
 
 /// <summary>
 /// An upgrade over a socket of <see cref="DirectSocketListener"/>, whose head was only peeked at:
-/// accepting reads the head off the socket and the WebSocket runs over a <see cref="NetworkStream"/>
+/// accepting reads the head off the socket and the WebSocket runs over a <see cref="SocketStream"/>
 /// that owns the socket, with no pipes, buffers or loops of a transport in between.
 /// </summary>
 internal sealed class SocketUpgradeConnection(Socket socket, string connectionId, CancellationToken closed) : UpgradeConnection
@@ -36,8 +36,7 @@ internal sealed class SocketUpgradeConnection(Socket socket, string connectionId
             ArrayPool<byte>.Shared.Return(head);
         }
 
-        // A stream socket's send completes once every byte is handed to the kernel.
-        await socket.SendAsync(responseHead, SocketFlags.None);
-        return new NetworkStream(socket, ownsSocket: true);
+        await PooledSocketSender.SendAsync(socket, responseHead);
+        return new SocketStream(socket);
     }
 }
