@@ -6,15 +6,16 @@ namespace Chatwire.Core.Generation.Offline;
 /// <summary>
 /// An <see cref="IChatClient"/> that needs no model: it answers from the <see cref="Grounding"/>
 /// the engine found (<see cref="GroundedAnswerComposer"/>) and streams the answer word by word.
-/// Each update's text is one word with its leading whitespace, so the updates concatenate to the
-/// exact answer; the last update carries only the token usage.
+/// Each piece's text is one word with its leading whitespace, so the pieces concatenate to the
+/// exact answer; the last piece carries only the token usage and the sources the answer drew on.
+/// Written as an <see cref="ITextStreamingChatClient"/>; its updates are those pieces.
 /// </summary>
 /// <remarks>
 /// Token counts are estimated, as no tokenizer is involved: whitespace-separated words × 4 / 3,
 /// rounded up (about 0.75 words per token for English). Input counts the text of every message
 /// sent, output the answer.
 /// </remarks>
-public sealed class OfflineResponder(OfflineResponderOptions responderOptions) : IChatClient
+public sealed class OfflineResponder(OfflineResponderOptions responderOptions) : ITextStreamingChatClient
 {
     public const string ProviderName = "chatwire-offline";
 
@@ -29,7 +30,10 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         await GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GeneratedTextUpdates.ToUpdatesAsync(GetStreamingTextAsync(messages, options, cancellationToken), options?.ModelId ?? _options.ModelId, ChatFinishReason.Stop, cancellationToken);
+
+    public async IAsyncEnumerable<GeneratedText> GetStreamingTextAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -39,11 +43,6 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
         var grounding = options?.AdditionalProperties?.TryGetValue(Grounding.OptionsKey, out var value) == true ? value as Grounding : null;
         var question = LastUserText(input);
         var answer = GroundedAnswerComposer.Compose(grounding, question, out var sources);
-
-        var responseId = Guid.NewGuid().ToString("N");
-        var messageId = Guid.NewGuid().ToString("N");
-        var modelId = options?.ModelId ?? _options.ModelId;
-        var createdAt = DateTimeOffset.UtcNow;
         using var pace = Pace(_options.WordsPerSecond);
 
         var start = 0;
@@ -51,14 +50,7 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
         {
             cancellationToken.ThrowIfCancellationRequested();
             var end = NextWordEnd(answer, start);
-            yield return new ChatResponseUpdate(ChatRole.Assistant, answer[start..end])
-            {
-                ResponseId = responseId,
-                MessageId = messageId,
-                ModelId = modelId,
-                CreatedAt = createdAt,
-            };
-
+            yield return new GeneratedText(answer[start..end]);
             start = end;
             if (pace is not null && start < answer.Length)
             {
@@ -70,21 +62,14 @@ public sealed class OfflineResponder(OfflineResponderOptions responderOptions) :
         cancellationToken.ThrowIfCancellationRequested();
         var inputTokens = EstimateTokens(input);
         var outputTokens = EstimateTokens(answer);
-        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
+
+        // The engine cites what the answer drew on, not everything retrieval returned.
+        yield return new GeneratedText("", new UsageDetails
         {
             InputTokenCount = inputTokens,
             OutputTokenCount = outputTokens,
             TotalTokenCount = inputTokens + outputTokens,
-        })])
-        {
-            // The engine cites what the answer drew on, not everything retrieval returned.
-            AdditionalProperties = new() { [Grounding.SourcesKey] = sources },
-            ResponseId = responseId,
-            MessageId = messageId,
-            ModelId = modelId,
-            CreatedAt = createdAt,
-            FinishReason = ChatFinishReason.Stop,
-        };
+        }, sources);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)

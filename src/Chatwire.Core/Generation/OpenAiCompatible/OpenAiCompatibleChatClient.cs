@@ -9,7 +9,8 @@ namespace Chatwire.Core.Generation.OpenAiCompatible;
 
 /// <summary>
 /// An <see cref="IChatClient"/> over any OpenAI-compatible <c>/chat/completions</c> endpoint
-/// (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp server), streaming only.
+/// (OpenAI, OpenRouter, Ollama, vLLM, llama.cpp server), streaming only. Written as an
+/// <see cref="ITextStreamingChatClient"/>; its updates are the text stream's pieces.
 /// </summary>
 /// <remarks>
 /// Written on <see cref="HttpClient"/> and <see cref="SseParser"/> rather than the OpenAI SDK: every
@@ -18,7 +19,7 @@ namespace Chatwire.Core.Generation.OpenAiCompatible;
 /// (docs/benchmarks.md). No retries: the fallback chain decides what happens after a failure, and
 /// a retried request would double the time to first token.
 /// </remarks>
-public sealed class OpenAiCompatibleChatClient : IChatClient
+public sealed class OpenAiCompatibleChatClient : ITextStreamingChatClient
 {
     private const int MaxErrorBodyChars = 2_000;
     private static readonly MediaTypeWithQualityHeaderValue EventStream = new("text/event-stream");
@@ -59,7 +60,10 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         GetStreamingResponseAsync(messages, options, cancellationToken).ToChatResponseAsync(cancellationToken);
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        GeneratedTextUpdates.ToUpdatesAsync(GetStreamingTextAsync(messages, options, cancellationToken), ModelFor(options), finishReason: null, cancellationToken);
+
+    public async IAsyncEnumerable<GeneratedText> GetStreamingTextAsync(
         IEnumerable<ChatMessage> messages,
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -71,7 +75,7 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
         var armedAt = Stopwatch.GetTimestamp();
         using var request = new HttpRequestMessage(HttpMethod.Post, _completions)
         {
-            Content = ChatCompletionRequest.Create(options?.ModelId ?? _defaultModel, messages, options?.Temperature),
+            Content = ChatCompletionRequest.Create(ModelFor(options), messages, options?.Temperature),
         };
         request.Headers.Accept.Add(EventStream);
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, waiting.Token);
@@ -104,22 +108,24 @@ public sealed class OpenAiCompatibleChatClient : IChatClient
                 throw new HttpRequestException($"The upstream reported an error mid-stream: {error}");
             }
 
-            if (chunk.Content is { } text)
-            {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, text);
-            }
-
             if (chunk.Usage is { } usage)
             {
-                yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(new UsageDetails
+                // Sent last, usually with no text; a server that puts both in one chunk loses neither.
+                yield return new GeneratedText(chunk.Content ?? "", new UsageDetails
                 {
                     InputTokenCount = usage.PromptTokens,
                     OutputTokenCount = usage.CompletionTokens,
                     TotalTokenCount = usage.TotalTokens,
-                })]);
+                });
+            }
+            else if (chunk.Content is { } text)
+            {
+                yield return new GeneratedText(text);
             }
         }
     }
+
+    private string ModelFor(ChatOptions? options) => options?.ModelId ?? _defaultModel;
 
     /// <summary>The status and the start of the body, for the log; the client never sees them.</summary>
     private static async Task<HttpRequestException> UpstreamErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)

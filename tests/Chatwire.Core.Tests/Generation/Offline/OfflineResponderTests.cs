@@ -69,6 +69,58 @@ public sealed class OfflineResponderTests
     }
 
     [Fact]
+    public async Task TextStreamAndUpdatesCarryTheSameAnswerUsageAndSources()
+    {
+        const string question = "What is the engine power?";
+        var grounding = OfflineAnswers.Meridian(question);
+        GroundedAnswerComposer.Compose(grounding, question, out var drawnOn);
+
+        var pieces = await CollectText(question, grounding);
+        var updates = await Collect(question, grounding);
+
+        Assert.Equal(string.Concat(updates.Select(u => u.Text)), string.Concat(pieces.Select(p => p.Text)));
+        Assert.Equal(updates.Count(u => u.Text.Length > 0), pieces.Count(p => p.Text.Length > 0));
+        var last = pieces[^1];
+        Assert.Equal("", last.Text);
+        var usage = Assert.IsType<UsageContent>(Assert.Single(updates[^1].Contents)).Details;
+        Assert.Equal((usage.InputTokenCount, usage.OutputTokenCount, usage.TotalTokenCount), (last.Usage?.InputTokenCount, last.Usage?.OutputTokenCount, last.Usage?.TotalTokenCount));
+        Assert.NotEmpty(drawnOn);
+        Assert.Equal(drawnOn, last.Sources);
+        Assert.Equal(drawnOn, updates[^1].AdditionalProperties?[Grounding.SourcesKey]);
+        Assert.All(pieces.SkipLast(1), p => Assert.Null(p.Usage ?? (object?)p.Sources));
+    }
+
+    [Fact]
+    public async Task StreamingTextAllocatesNothingPerWordButTheWordItself()
+    {
+        const string question = "What is the engine power?";
+        var grounding = OfflineAnswers.Meridian(question);
+        var messages = Conversation(question);
+        var options = OptionsFor(grounding);
+
+        // At no pace every word is ready at once, so the whole stream runs on this thread.
+        var thread = Environment.CurrentManagedThreadId;
+        await using var pieces = _responder.GetStreamingTextAsync(messages, options).GetAsyncEnumerator();
+        Assert.True(await pieces.MoveNextAsync());
+        var words = 0;
+        long wordBytes = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        while (await pieces.MoveNextAsync() && pieces.Current.Usage is null)
+        {
+            words++;
+            wordBytes += StringBytes(pieces.Current.Text);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(thread, Environment.CurrentManagedThreadId);
+
+        // Beyond the words' strings only the last piece's usage is left (about 200 bytes for the
+        // whole answer), where an update with its content, list and array cost 270 bytes a word.
+        Assert.True(words > 20, $"only {words} words");
+        Assert.InRange(allocated - wordBytes, 0, 1_024);
+    }
+
+    [Fact]
     public async Task GetResponseAggregatesTheStream()
     {
         const string question = "Berapa tenaga mesin Vela?";
@@ -150,6 +202,20 @@ public sealed class OfflineResponderTests
         Assert.Equal(OfflineResponder.ProviderName, Assert.IsType<ChatClientMetadata>(_responder.GetService(typeof(ChatClientMetadata))).ProviderName);
         Assert.Null(_responder.GetService(typeof(string)));
         Assert.Null(_responder.GetService(typeof(OfflineResponder), "keyed"));
+    }
+
+    /// <summary>A string's size on the heap in a 64-bit process: header, method table, length, the characters and their terminator.</summary>
+    private static long StringBytes(string text) => (8 + 8 + 4 + (2 * (text.Length + 1)) + 7) & ~7L;
+
+    private async Task<List<GeneratedText>> CollectText(string question, Grounding grounding)
+    {
+        var pieces = new List<GeneratedText>();
+        await foreach (var piece in _responder.GetStreamingTextAsync(Conversation(question), OptionsFor(grounding)).WithCancellation(new CancellationTokenSource(Timeout).Token))
+        {
+            pieces.Add(piece);
+        }
+
+        return pieces;
     }
 
     private async Task<List<ChatResponseUpdate>> Collect(string question, Grounding grounding)
