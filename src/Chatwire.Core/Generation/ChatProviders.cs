@@ -8,10 +8,14 @@ namespace Chatwire.Core.Generation;
 /// The <see cref="IChatClient"/> for each provider name, and the fallback chain around it:
 /// a model's own provider first, then <see cref="GenerationOptions.Fallback"/> in order.
 /// </summary>
+/// <remarks>
+/// Each chain is an <see cref="ITextStreamingChatClient"/>, the engine's path for every token;
+/// a provider that is not one is streamed through <see cref="TextStreamingAdapter"/>.
+/// </remarks>
 public sealed class ChatProviders
 {
-    private readonly Dictionary<string, IChatClient> _clients;
-    private readonly Dictionary<string, IChatClient> _chains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ITextStreamingChatClient> _clients;
+    private readonly Dictionary<string, ITextStreamingChatClient> _chains = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _chainsLock = new();
     private readonly IReadOnlyList<string> _fallback;
 
@@ -20,7 +24,7 @@ public sealed class ChatProviders
     public ChatProviders(IReadOnlyDictionary<string, IChatClient> clients, IOptions<GenerationOptions> options, ILogger<FallbackChatClient> fallbackLogger)
     {
         _fallbackLogger = fallbackLogger;
-        _clients = new Dictionary<string, IChatClient>(clients, StringComparer.OrdinalIgnoreCase);
+        _clients = clients.ToDictionary(c => c.Key, c => TextStreamingAdapter.Adapt(c.Value), StringComparer.OrdinalIgnoreCase);
         _fallback = options.Value.Fallback;
         foreach (var name in _fallback.Where(n => !_clients.ContainsKey(n)))
         {
@@ -29,7 +33,7 @@ public sealed class ChatProviders
     }
 
     /// <summary>The client that answers for <paramref name="model"/>, wrapped in the fallback chain.</summary>
-    public IChatClient For(ModelDefinition model)
+    public ITextStreamingChatClient For(ModelDefinition model)
     {
         lock (_chainsLock)
         {

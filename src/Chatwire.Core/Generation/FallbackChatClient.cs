@@ -8,8 +8,23 @@ namespace Chatwire.Core.Generation;
 /// Tries providers in order. A provider that fails before its first update is replaced by the
 /// next; once text has streamed, a failure is the turn's failure (the client already saw words).
 /// </summary>
-public sealed partial class FallbackChatClient(IReadOnlyList<IChatClient> providers, ILogger<FallbackChatClient> logger) : IChatClient
+/// <remarks>
+/// Both faces follow the same rule: <see cref="GetStreamingTextAsync"/> streams Chatwire's own
+/// providers directly and any other <see cref="IChatClient"/> through <see cref="TextStreamingAdapter"/>;
+/// <see cref="GetStreamingResponseAsync"/> passes each provider's updates on as they are.
+/// </remarks>
+public sealed partial class FallbackChatClient : ITextStreamingChatClient
 {
+    private readonly ITextStreamingChatClient[] _providers;
+    private readonly ILogger<FallbackChatClient> _logger;
+
+    public FallbackChatClient(IReadOnlyList<IChatClient> providers, ILogger<FallbackChatClient> logger)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(providers.Count);
+        _providers = [.. providers.Select(TextStreamingAdapter.Adapt)];
+        _logger = logger;
+    }
+
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var updates = new List<ChatResponseUpdate>();
@@ -21,26 +36,34 @@ public sealed partial class FallbackChatClient(IReadOnlyList<IChatClient> provid
         return updates.ToChatResponse();
     }
 
-    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        FirstToStartAsync(static (provider, history, options, cancellationToken) => provider.GetStreamingResponseAsync(history, options, cancellationToken), messages, options, cancellationToken);
+
+    public IAsyncEnumerable<GeneratedText> GetStreamingTextAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+        FirstToStartAsync(static (provider, history, options, cancellationToken) => provider.GetStreamingTextAsync(history, options, cancellationToken), messages, options, cancellationToken);
+
+    /// <summary>The stream of the first provider whose stream yields a first item (or ends empty); the last provider's failure is the caller's.</summary>
+    private async IAsyncEnumerable<T> FirstToStartAsync<T>(
+        Func<ITextStreamingChatClient, IReadOnlyList<ChatMessage>, ChatOptions?, CancellationToken, IAsyncEnumerable<T>> stream,
         IEnumerable<ChatMessage> messages,
-        ChatOptions? options = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        ChatOptions? options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var history = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        for (var i = 0; i < providers.Count; i++)
+        for (var i = 0; i < _providers.Length; i++)
         {
-            var isLast = i == providers.Count - 1;
-            await using var updates = providers[i].GetStreamingResponseAsync(history, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var isLast = i == _providers.Length - 1;
+            await using var items = stream(_providers[i], history, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
 
-            ChatResponseUpdate first;
+            T first;
             try
             {
-                if (!await updates.MoveNextAsync())
+                if (!await items.MoveNextAsync())
                 {
                     yield break;
                 }
 
-                first = updates.Current;
+                first = items.Current;
             }
             catch (Exception exception) when (!isLast && !cancellationToken.IsCancellationRequested)
             {
@@ -50,9 +73,9 @@ public sealed partial class FallbackChatClient(IReadOnlyList<IChatClient> provid
             }
 
             yield return first;
-            while (await updates.MoveNextAsync())
+            while (await items.MoveNextAsync())
             {
-                yield return updates.Current;
+                yield return items.Current;
             }
 
             yield break;
@@ -64,7 +87,7 @@ public sealed partial class FallbackChatClient(IReadOnlyList<IChatClient> provid
 
     public void Dispose()
     {
-        foreach (var provider in providers)
+        foreach (var provider in _providers)
         {
             provider.Dispose();
         }

@@ -5,7 +5,7 @@ namespace Chatwire.Core.Generation;
 /// <summary>
 /// A provider that can stream its answer as <see cref="GeneratedText"/> pieces, the path the engine
 /// takes for every token. Still an <see cref="IChatClient"/>, which stays the provider seam: any
-/// other <see cref="IChatClient"/> keeps working through its updates.
+/// other <see cref="IChatClient"/> is streamed through <see cref="TextStreamingAdapter"/>.
 /// </summary>
 public interface ITextStreamingChatClient : IChatClient
 {
