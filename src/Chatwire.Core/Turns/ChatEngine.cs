@@ -64,13 +64,13 @@ public sealed partial class ChatEngine(
         var beginning = TryBeginAsync(plan, assistant, cancellationToken);
         var route = TryRoute(plan, state);
         var grounding = route is null ? null : TryGround(plan, request, route, state);
-        var updates = grounding is null ? null : TryStartGeneration(plan, request, grounding, turn, state);
+        var pieces = grounding is null ? null : TryStartGeneration(plan, request, grounding, turn, state);
         if (await beginning is { } beginFailure)
         {
             turn.Cancel();
-            if (updates is not null)
+            if (pieces is not null)
             {
-                await DisposeQuietlyAsync(updates);
+                await DisposeQuietlyAsync(pieces);
             }
 
             yield return Rejected(streamId, beginFailure);
@@ -87,16 +87,16 @@ public sealed partial class ChatEngine(
             yield return new TurnProgress(streamId, sequence++, ProgressSteps.Starting, "Processing your message...");
             yield return new TurnProgress(streamId, sequence++, ProgressSteps.AgentRouting, "Routing to the right agent...");
             yield return new TurnProgress(streamId, sequence++, ProgressSteps.RagRetrieval, "Searching knowledge base...");
-            if (updates is not null)
+            if (pieces is not null)
             {
                 yield return new TurnProgress(streamId, sequence++, ProgressSteps.Generating, "Generating response...");
                 try
                 {
-                    while (await TryMoveNextAsync(updates, state))
+                    while (await TryMoveNextAsync(pieces, state))
                     {
-                        var update = updates.Current;
-                        CollectMetadata(update, state);
-                        var text = update.Text;
+                        var piece = pieces.Current;
+                        CollectReport(piece, state);
+                        var text = piece.Text;
                         if (text.Length > 0)
                         {
                             state.Text.Append(text);
@@ -106,7 +106,7 @@ public sealed partial class ChatEngine(
                 }
                 finally
                 {
-                    await DisposeQuietlyAsync(updates);
+                    await DisposeQuietlyAsync(pieces);
                 }
             }
 
@@ -122,9 +122,9 @@ public sealed partial class ChatEngine(
                 // The consumer stopped reading (client gone), maybe before generation was reached:
                 // stop the upstream request, then keep the answer so far as cancelled.
                 turn.Cancel();
-                if (updates is not null)
+                if (pieces is not null)
                 {
-                    await DisposeQuietlyAsync(updates);
+                    await DisposeQuietlyAsync(pieces);
                 }
 
                 await FinishAsync(turn, plan, assistant, state, sequence, abandoned: true);
@@ -157,8 +157,8 @@ public sealed partial class ChatEngine(
         };
     }
 
-    /// <summary>Sends the prompt upstream; the first update is already on its way when this returns.</summary>
-    private StartedEnumerator<ChatResponseUpdate>? TryStartGeneration(TurnPlan plan, TurnRequest request, Grounding grounding, RunningTurn turn, TurnState state)
+    /// <summary>Sends the prompt upstream; the first piece of text is already on its way when this returns.</summary>
+    private StartedEnumerator<GeneratedText>? TryStartGeneration(TurnPlan plan, TurnRequest request, Grounding grounding, RunningTurn turn, TurnState state)
     {
         try
         {
@@ -171,8 +171,8 @@ public sealed partial class ChatEngine(
                 AdditionalProperties = new() { [Grounding.OptionsKey] = grounding },
             };
 
-            var updates = providers.For(plan.Model).GetStreamingResponseAsync(prompt, chatOptions, turn.Token).GetAsyncEnumerator(turn.Token);
-            return new StartedEnumerator<ChatResponseUpdate>(updates);
+            var pieces = providers.For(plan.Model).GetStreamingTextAsync(prompt, chatOptions, turn.Token).GetAsyncEnumerator(turn.Token);
+            return new StartedEnumerator<GeneratedText>(pieces);
         }
         catch (Exception exception)
         {
@@ -275,11 +275,12 @@ public sealed partial class ChatEngine(
         }
     }
 
-    private static async ValueTask<bool> TryMoveNextAsync(StartedEnumerator<ChatResponseUpdate> updates, TurnState state)
+    /// <summary>The next piece, or false when there is none or the provider failed (the turn's error is then set).</summary>
+    private static async ValueTask<bool> TryMoveNextAsync(StartedEnumerator<GeneratedText> pieces, TurnState state)
     {
         try
         {
-            return await updates.MoveNextAsync();
+            return await pieces.MoveNextAsync();
         }
         catch (Exception exception)
         {
@@ -288,11 +289,11 @@ public sealed partial class ChatEngine(
         }
     }
 
-    private static async ValueTask DisposeQuietlyAsync(StartedEnumerator<ChatResponseUpdate> updates)
+    private static async ValueTask DisposeQuietlyAsync(StartedEnumerator<GeneratedText> pieces)
     {
         try
         {
-            await updates.DisposeAsync();
+            await pieces.DisposeAsync();
         }
         catch (Exception)
         {
@@ -300,22 +301,18 @@ public sealed partial class ChatEngine(
         }
     }
 
-    private static void CollectMetadata(ChatResponseUpdate update, TurnState state)
+    /// <summary>What a provider reports about the whole answer, on its last piece.</summary>
+    private static void CollectReport(in GeneratedText piece, TurnState state)
     {
-        if (update.AdditionalProperties?.TryGetValue(Grounding.SourcesKey, out var reported) == true && reported is IReadOnlyList<string> sources)
+        if (piece.Sources is { } sources)
         {
             state.Sources = sources;
         }
 
-        // Indexed: a foreach over the IList would box an enumerator for every token.
-        var contents = update.Contents;
-        for (var i = 0; i < contents.Count; i++)
+        if (piece.Usage is { } usage)
         {
-            if (contents[i] is UsageContent { Details: var details })
-            {
-                state.PromptTokens = (int?)details.InputTokenCount ?? state.PromptTokens;
-                state.CompletionTokens = (int?)details.OutputTokenCount ?? state.CompletionTokens;
-            }
+            state.PromptTokens = (int?)usage.InputTokenCount ?? state.PromptTokens;
+            state.CompletionTokens = (int?)usage.OutputTokenCount ?? state.CompletionTokens;
         }
     }
 

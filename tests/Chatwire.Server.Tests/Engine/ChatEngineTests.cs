@@ -371,15 +371,5 @@ public sealed class ChatEngineTests : IAsyncLifetime
         Assert.Equal(0, registry.Count);
     }
 
-    private static async Task<List<ChatEvent>> CollectAsync(IAsyncEnumerable<ChatEvent> events)
-    {
-        using var timeout = new CancellationTokenSource(Timeout);
-        var list = new List<ChatEvent>();
-        await foreach (var chatEvent in events.WithCancellation(timeout.Token))
-        {
-            list.Add(chatEvent);
-        }
-
-        return list;
-    }
+    private static Task<List<ChatEvent>> CollectAsync(IAsyncEnumerable<ChatEvent> events) => EngineRuns.CollectAsync(events, Timeout);
 }
