@@ -276,6 +276,11 @@ public sealed partial class ChatEngine(
     }
 
     /// <summary>The next piece, or false when there is none or the provider failed (the turn's error is then set).</summary>
+    /// <remarks>
+    /// Called for every token, and a move that waits for the upstream completes later: the pooling
+    /// builder reuses the state machine's box instead of allocating one per token.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<bool> TryMoveNextAsync(StartedEnumerator<GeneratedText> pieces, TurnState state)
     {
         try
