@@ -27,7 +27,7 @@ namespace Chatwire.Server.Hosting.DirectWebSockets;
 /// </remarks>
 internal sealed partial class DirectSocketListener : IConnectionListener
 {
-    private static long s_lastConnectionId;
+    private static long s_lastConnectionNumber;
 
     private readonly DirectWebSocketDispatcher _dispatcher;
     private readonly SocketTransportOptions _options;
@@ -39,7 +39,7 @@ internal sealed partial class DirectSocketListener : IConnectionListener
     // What an endpoint sees as RequestAborted: like Kestrel's connection-closed token, cancelled
     // when the server gives up on its connections at the end of the shutdown timeout.
     private readonly CancellationTokenSource _aborting = new();
-    private readonly HashSet<Socket> _sessions = [];
+    private readonly HashSet<SocketUpgradeConnection> _sessions = [];
     private TaskCompletionSource? _drained;
     private Socket? _listenSocket;
     private Task _accepting = Task.CompletedTask;
@@ -114,7 +114,7 @@ internal sealed partial class DirectSocketListener : IConnectionListener
         }
         catch (TimeoutException)
         {
-            Socket[] left;
+            SocketUpgradeConnection[] left;
             lock (_sessions)
             {
                 left = [.. _sessions];
@@ -122,9 +122,9 @@ internal sealed partial class DirectSocketListener : IConnectionListener
 
             LogSessionsAborted(left.Length);
             await _aborting.CancelAsync();
-            foreach (var socket in left)
+            foreach (var session in left)
             {
-                socket.Dispose();
+                session.Abort();
             }
         }
 
@@ -181,10 +181,10 @@ internal sealed partial class DirectSocketListener : IConnectionListener
                     return;
                 }
 
-                var connection = head is null ? null : new SocketUpgradeConnection(socket, NextConnectionId(), _aborting.Token);
+                var connection = head is null ? null : new SocketUpgradeConnection(socket, Interlocked.Increment(ref s_lastConnectionNumber), _aborting.Token);
                 if (connection is not null && await _dispatcher.TryServeAsync(connection, head!) is { } serving)
                 {
-                    _ = RunSessionAsync(socket, serving);
+                    _ = RunSessionAsync(connection, serving);
                     return;
                 }
             }
@@ -241,12 +241,12 @@ internal sealed partial class DirectSocketListener : IConnectionListener
         }
     }
 
-    /// <summary>Keeps the socket of an accepted session until the endpoint is done with it.</summary>
-    private async Task RunSessionAsync(Socket socket, Task serving)
+    /// <summary>Keeps an accepted session's connection until the endpoint is done with it, then closes it.</summary>
+    private async Task RunSessionAsync(SocketUpgradeConnection session, Task serving)
     {
         lock (_sessions)
         {
-            _sessions.Add(socket);
+            _sessions.Add(session);
         }
 
         try
@@ -259,11 +259,11 @@ internal sealed partial class DirectSocketListener : IConnectionListener
         }
         finally
         {
-            // The WebSocket's stream owns the socket and has usually closed it already.
-            socket.Dispose();
+            // The WebSocket has usually closed its stream already; this closes a connection it left open.
+            session.Dispose();
             lock (_sessions)
             {
-                _sessions.Remove(socket);
+                _sessions.Remove(session);
                 if (_sessions.Count == 0)
                 {
                     _drained?.TrySetResult();
@@ -284,8 +284,6 @@ internal sealed partial class DirectSocketListener : IConnectionListener
             ?? throw new InvalidOperationException("This version of Kestrel cannot build its socket options from SocketTransportOptions; set Hosting:DirectWebSockets=false.");
         return (SocketConnectionFactoryOptions)constructor.Invoke([options]);
     }
-
-    private static string NextConnectionId() => $"direct-{Interlocked.Increment(ref s_lastConnectionId):x}";
 
     [LoggerMessage(EventId = 911, Level = LogLevel.Error, Message = "Accepting connections on {EndPoint} failed; no more are accepted there")]
     private partial void LogAcceptFailed(Exception exception, EndPoint endPoint);

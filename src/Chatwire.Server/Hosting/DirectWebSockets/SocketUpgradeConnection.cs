@@ -7,11 +7,14 @@ namespace Chatwire.Server.Hosting.DirectWebSockets;
 /// <summary>
 /// An upgrade over a socket of <see cref="DirectSocketListener"/>, whose head was only peeked at:
 /// accepting reads the head off the socket and the WebSocket runs over a <see cref="SocketStream"/>
-/// that owns the socket, with no pipes, buffers or loops of a transport in between.
+/// that owns the socket, with no pipes, buffers or loops of a transport in between. The listener
+/// keeps this for the session's life, to close the socket when the endpoint is done with it.
 /// </summary>
-internal sealed class SocketUpgradeConnection(Socket socket, string connectionId, CancellationToken closed) : UpgradeConnection
+internal sealed class SocketUpgradeConnection(Socket socket, long number, CancellationToken closed) : UpgradeConnection, IDisposable
 {
-    public override string ConnectionId => connectionId;
+    private SocketStream? _stream;
+
+    public override string ConnectionId => $"direct-{number:x}";
 
     public override EndPoint? LocalEndPoint => socket.LocalEndPoint;
 
@@ -37,6 +40,22 @@ internal sealed class SocketUpgradeConnection(Socket socket, string connectionId
         }
 
         await PooledSocketSender.SendAsync(socket, responseHead);
-        return new SocketStream(socket);
+        return _stream = new SocketStream(socket);
     }
+
+    /// <summary>Closes the connection once what was written to it is sent (the endpoint has usually done so already).</summary>
+    public void Dispose()
+    {
+        if (_stream is { } stream)
+        {
+            stream.Dispose();
+        }
+        else
+        {
+            socket.Dispose();
+        }
+    }
+
+    /// <summary>Closes the connection now, sent or not.</summary>
+    public void Abort() => socket.Dispose();
 }
