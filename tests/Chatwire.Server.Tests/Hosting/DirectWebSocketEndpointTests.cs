@@ -73,6 +73,32 @@ public sealed class DirectWebSocketEndpointTests
         Assert.Equal(WebSocketState.Open, next.State);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task MessagesSentBackToBackArriveWholeAndInOrderFollowedByTheClose(bool ownTransport)
+    {
+        await using var app = await StartAsync(ownTransport);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(WebSocketUri(app, "/flood"), CancellationToken.None).WaitAsync(Timeout);
+
+        // Thousands of frames written faster than one send finishes, then the server's close right after.
+        var buffer = new byte[64 * 1024];
+        for (var expected = 0; expected < FloodMessages; expected++)
+        {
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Timeout);
+            Assert.True(received.EndOfMessage);
+            Assert.Equal(FloodMessage(expected), Encoding.UTF8.GetString(buffer, 0, received.Count));
+        }
+
+        var close = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(Timeout);
+        Assert.Equal((WebSocketMessageType.Close, WebSocketCloseStatus.NormalClosure), (close.MessageType, socket.CloseStatus));
+    }
+
+    private const int FloodMessages = 5_000;
+
+    private static string FloodMessage(int number) => $"message {number} " + new string('x', number % 700);
+
     private static async Task<WebApplication> StartAsync(bool ownTransport)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -92,6 +118,20 @@ public sealed class DirectWebSocketEndpointTests
             var echo = Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetString(buffer, 0, received.Count)} over {feature} on {transport}");
             await socket.SendAsync(echo, WebSocketMessageType.Text, true, CancellationToken.None);
             await socket.ReceiveAsync(buffer, CancellationToken.None);
+        }).AllowDirectWebSockets();
+        app.Map("/flood", async context =>
+        {
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            for (var number = 0; number < FloodMessages; number++)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(FloodMessage(number)), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+            var buffer = new byte[256];
+            while ((await socket.ReceiveAsync(buffer, CancellationToken.None)).MessageType != WebSocketMessageType.Close)
+            {
+            }
         }).AllowDirectWebSockets();
         app.Map("/slow-refuse", async context =>
         {
