@@ -128,6 +128,13 @@ internal sealed partial class DirectSocketListener : IConnectionListener
             }
         }
 
+        // Handed over after Kestrel stopped accepting: nobody will serve them.
+        while (_forKestrel.Reader.TryRead(out var unserved))
+        {
+            unserved.Abort();
+            await unserved.DisposeAsync();
+        }
+
         _kestrel.Dispose();
     }
 
@@ -148,7 +155,6 @@ internal sealed partial class DirectSocketListener : IConnectionListener
                     continue;
                 }
 
-                socket.NoDelay = _options.NoDelay;
                 _ = SortAsync(socket);
             }
         }
@@ -171,6 +177,7 @@ internal sealed partial class DirectSocketListener : IConnectionListener
     {
         try
         {
+            socket.NoDelay = _options.NoDelay;
             var routes = _dispatcher.Routes;
             if (!routes.IsEmpty)
             {
@@ -194,6 +201,11 @@ internal sealed partial class DirectSocketListener : IConnectionListener
         catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Gone, or silent for Kestrel's keep-alive timeout, before sending a request: closed quietly, as Kestrel would.
+            socket.Dispose();
+        }
+        catch (Exception exception)
+        {
+            LogSortingFailed(exception);
             socket.Dispose();
         }
     }
@@ -287,6 +299,9 @@ internal sealed partial class DirectSocketListener : IConnectionListener
 
     [LoggerMessage(EventId = 911, Level = LogLevel.Error, Message = "Accepting connections on {EndPoint} failed; no more are accepted there")]
     private partial void LogAcceptFailed(Exception exception, EndPoint endPoint);
+
+    [LoggerMessage(EventId = 914, Level = LogLevel.Error, Message = "Looking at a new connection's first request failed; the connection was closed")]
+    private partial void LogSortingFailed(Exception exception);
 
     [LoggerMessage(EventId = 912, Level = LogLevel.Error, Message = "A direct WebSocket session failed")]
     private partial void LogSessionFailed(Exception exception);
