@@ -14,8 +14,6 @@ namespace Chatwire.SocketIo;
 /// </summary>
 internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler, IDisposable
 {
-    private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
-
     private readonly SocketIoServer _server;
     private readonly EngineIoSession _session;
     private readonly ILogger _logger;
@@ -140,7 +138,8 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
                 else
                 {
                     _sockets[packet.Namespace] = null;
-                    _ = ConnectAsync(packet.Namespace, packet.Data ?? EmptyAuth);
+                    // No payload is the default element: the handshake reads it as an empty object.
+                    _ = ConnectAsync(packet.Namespace, packet.Data ?? default);
                     return;
                 }
             }

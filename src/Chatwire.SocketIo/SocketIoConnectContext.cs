@@ -15,7 +15,7 @@ public sealed class SocketIoConnectContext
 
     public SocketIoHandshake Handshake => Socket.Handshake;
 
-    /// <summary>The CONNECT payload, e.g. the client's <c>auth</c> option.</summary>
+    /// <summary>The CONNECT payload, e.g. the client's <c>auth</c> option; parsed on each read, like <see cref="SocketIoHandshake.Auth"/>.</summary>
     public JsonElement Auth => Socket.Handshake.Auth;
 
     public bool IsRejected => RejectionMessage is not null;

@@ -205,8 +205,8 @@ internal sealed partial class EngineIoRequestHandler(
         var request = context.Request;
         return new SocketIoHandshake
         {
-            Headers = new HeaderDictionary(request.Headers.ToDictionary(h => HandshakeStrings.HeaderName(h.Key), h => Shared(h.Value), StringComparer.OrdinalIgnoreCase)),
-            Query = new QueryCollection(request.Query.ToDictionary(q => HandshakeStrings.Token(q.Key), q => Shared(q.Value), StringComparer.Ordinal)),
+            Headers = new HandshakeHeaders([.. request.Headers.Select(h => Copy(HandshakeStrings.HeaderName(h.Key), h.Value))]),
+            Query = new HandshakeQuery([.. request.Query.Select(q => Copy(HandshakeStrings.Token(q.Key), q.Value))]),
             RemoteAddress = context.Connection.RemoteIpAddress,
             User = context.User.Identities.Any(i => i.IsAuthenticated) ? context.User : Unauthenticated,
             Secure = request.IsHttps,
@@ -214,8 +214,8 @@ internal sealed partial class EngineIoRequestHandler(
         };
     }
 
-    private static StringValues Shared(StringValues values) =>
-        values.Count == 1 ? new StringValues(HandshakeStrings.Token(values[0]!)) : values;
+    private static KeyValuePair<string, StringValues> Copy(string name, StringValues values) =>
+        new(name, values.Count == 1 ? new StringValues(HandshakeStrings.Token(values[0]!)) : values);
 
     private EngineIoSession OpenSession(SocketIoHandshake handshake, EngineIoTransportKind transport)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -44,6 +45,25 @@ internal sealed class RawEngineIoClient(HttpClient http, Uri address)
     }
 
     public async Task<string> OpenPollingSidAsync() => (await OpenPollingAsync()).GetProperty("sid").GetString()!;
+
+    /// <summary>
+    /// Opens a polling session with a request written by hand, for what HttpClient would not send as
+    /// written (a header repeated on two lines it joins into one). HTTP/1.0, so the answer ends with the connection.
+    /// </summary>
+    public async Task<string> OpenPollingSidAsync(string pathAndQuery, params string[] headerLines)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(address.Host, address.Port).WaitAsync(Timeout);
+        var stream = tcp.GetStream();
+        var request = $"GET {pathAndQuery} HTTP/1.0\r\nHost: {address.Authority}\r\n{string.Concat(headerLines.Select(line => line + "\r\n"))}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request)).AsTask().WaitAsync(Timeout);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync().WaitAsync(Timeout);
+        Assert.StartsWith("HTTP/1.1 200", response, StringComparison.Ordinal);
+        var body = response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..];
+        Assert.StartsWith("0", body, StringComparison.Ordinal);
+        return JsonDocument.Parse(body[1..]).RootElement.GetProperty("sid").GetString()!;
+    }
 
     public async Task<ClientWebSocket> ConnectWebSocketAsync(string? sid = null)
     {

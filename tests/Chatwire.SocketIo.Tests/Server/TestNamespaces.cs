@@ -44,5 +44,19 @@ internal static class TestNamespaces
             return Task.CompletedTask;
         });
         custom.OnConnection(socket => socket.EmitAsync("auth", socket.Handshake.Auth).AsTask());
+
+        // Echoes the handshake as a handler reads it: the session's copy of the opening request, and the auth payload.
+        io.Of("/handshake").OnConnection(socket =>
+        {
+            var handshake = socket.Handshake;
+            return socket.EmitAsync("handshake", new
+            {
+                headers = handshake.Headers.ToDictionary(header => header.Key, header => header.Value.ToArray()),
+                query = handshake.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray()),
+                tagAskedInCapitals = handshake.Headers["X-TAG"].ToArray(),
+                absentHeader = handshake.Headers["X-Absent"].ToArray(),
+                auth = handshake.Auth,
+            }).AsTask();
+        });
     }
 }

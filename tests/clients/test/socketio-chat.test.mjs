@@ -145,6 +145,26 @@ test("seed 001: someone else's chat is refused with assistant_error", async () =
   assert.equal(error.code, 'CONVERSATION_NOT_FOUND');
 });
 
+test('without auth, the handshake query token or x-anon-id header says who connects', async () => {
+  const token = await mintToken(server, 'sio-query-user');
+  const user = connect('/chats', { query: { token } });
+  const [account] = await next(user, 'usage_info', 10_000);
+  assert.equal(typeof account.balance, 'number');
+
+  // A visitor with one message spent: a new anonymous id would show none.
+  const anonId = 'sio-anon-header-01';
+  const response = await fetch(`${server.url}/api/v1/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-anon-id': anonId },
+    body: JSON.stringify({ message: 'Hello from REST' }),
+  });
+  assert.equal(response.status, 200);
+  await response.text();
+  const visitor = connect('/chats', { extraHeaders: { 'x-anon-id': anonId } });
+  const [quota] = await next(visitor, 'usage_info', 10_000);
+  assert.equal(quota.used, 1);
+});
+
 test('a bad handshake token reaches connect_error', async () => {
   const socket = connect('/chats', { auth: { token: 'garbage' } });
   const [error] = await next(socket, 'connect_error', 10_000);

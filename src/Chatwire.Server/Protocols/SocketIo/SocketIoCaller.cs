@@ -17,8 +17,11 @@ internal static class SocketIoCaller
     public static async Task AuthenticateAsync(SocketIoConnectContext context, HttpIdentityResolver identities)
     {
         var handshake = context.Socket.Handshake;
-        var token = AuthString(handshake.Auth, "token") ?? FirstOrNull(handshake.Query["token"].ToString());
-        var anonId = AuthString(handshake.Auth, "anonId") ?? AuthString(handshake.Auth, "anon_id")
+
+        // Read once: the handshake parses its auth payload on every read.
+        var auth = handshake.Auth;
+        var token = AuthString(auth, "token") ?? FirstOrNull(handshake.Query["token"].ToString());
+        var anonId = AuthString(auth, "anonId") ?? AuthString(auth, "anon_id")
             ?? FirstOrNull(handshake.Headers[AnonymousId.HeaderName].ToString());
         var resolution = await identities.ResolveAsync(token, anonId, handshake.RemoteAddress?.ToString());
         if (resolution.Identity is not { } identity)
