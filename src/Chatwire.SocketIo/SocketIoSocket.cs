@@ -20,12 +20,15 @@ public sealed partial class SocketIoSocket
     private const int Open = 1;
     private const int Closed = 2;
 
+    // Shared by every socket until its first handler: a table made per socket would also make a comparer pair that it keeps for life.
+    private static readonly ImmutableDictionary<string, ImmutableArray<Func<SocketIoEventArgs, Task>>> NoHandlers =
+        ImmutableDictionary.Create<string, ImmutableArray<Func<SocketIoEventArgs, Task>>>(StringComparer.Ordinal);
+
     private readonly SocketIoClientConnection _connection;
     private readonly CancellationTokenSource _disconnected = new();
     private readonly Lock _gate = new();
     private readonly ILogger _logger;
-    private ImmutableDictionary<string, ImmutableArray<Func<SocketIoEventArgs, Task>>> _handlers =
-        ImmutableDictionary.Create<string, ImmutableArray<Func<SocketIoEventArgs, Task>>>(StringComparer.Ordinal);
+    private ImmutableDictionary<string, ImmutableArray<Func<SocketIoEventArgs, Task>>> _handlers = NoHandlers;
     private ImmutableArray<Func<SocketIoEventArgs, Task>> _anyHandlers = [];
     private ImmutableArray<Func<string, Task>> _disconnectHandlers = [];
     private ConcurrentDictionary<long, TaskCompletionSource<SocketIoPayload>>? _pendingAcks;

@@ -34,6 +34,9 @@ internal sealed partial class EngineIoRequestHandler(
     private readonly CorsPolicy _cors = new(options.Value);
     private readonly ILogger _logger = loggerFactory.CreateLogger("Chatwire.SocketIo.EngineIo");
 
+    // Made once: a method group passed to each session is a new delegate that the session keeps for life.
+    private readonly Action<EngineIoSession> _forgetSession = sessions.Remove;
+
     /// <remarks>
     /// A WebSocket is served by a task that takes from the request only what its session keeps
     /// (<see cref="SocketIoHandshake"/>): the request itself, its headers and features, would
@@ -219,7 +222,7 @@ internal sealed partial class EngineIoRequestHandler(
 
     private EngineIoSession OpenSession(SocketIoHandshake handshake, EngineIoTransportKind transport)
     {
-        var session = new EngineIoSession(EngineIoSessionStore.NewId(), transport, handshake, _options, _logger, sessions.Remove);
+        var session = new EngineIoSession(EngineIoSessionStore.NewId(), transport, handshake, _options, _logger, _forgetSession);
         sessions.Add(session);
         session.Handler = handlers.Create(session);
         Log.SessionOpened(_logger, session.Id, transport);
