@@ -18,10 +18,9 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
     private readonly EngineIoSession _session;
     private readonly ILogger _logger;
     private readonly Lock _receiveGate = new();
-    private readonly Lock _gate = new();
 
-    // A null value marks a namespace whose CONNECT is still in middleware.
-    private readonly Dictionary<string, SocketIoSocket?> _sockets = new(StringComparer.Ordinal);
+    // Also the lock of the namespace table and _closed: the table is private, and a lock of its own was 40 bytes of every session.
+    private readonly NamespaceSockets _sockets = new();
     private BinaryPacketAssembler? _assembler;
     private Timer? _connectTimeout;
     private bool _closed;
@@ -54,12 +53,11 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
 
     public void OnClose(string reason)
     {
-        List<SocketIoSocket> sockets;
-        lock (_gate)
+        SocketIoSocket[] sockets;
+        lock (_sockets)
         {
             _closed = true;
-            sockets = [.. _sockets.Values.OfType<SocketIoSocket>()];
-            _sockets.Clear();
+            sockets = _sockets.TakeConnected();
         }
 
         Dispose();
@@ -78,9 +76,9 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
 
     public void Remove(SocketIoSocket socket)
     {
-        lock (_gate)
+        lock (_sockets)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && current == socket)
+            if (_sockets.TryGet(socket.Namespace.Name, out var current) && current == socket)
             {
                 _sockets.Remove(socket.Namespace.Name);
             }
@@ -127,17 +125,17 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
     private void Route(SocketIoPacket packet, IReadOnlyList<byte[]> attachments)
     {
         SocketIoSocket? socket;
-        lock (_gate)
+        lock (_sockets)
         {
             if (packet.Type == SocketIoPacketType.Connect)
             {
-                if (_closed || _sockets.ContainsKey(packet.Namespace))
+                if (_closed || _sockets.TryGet(packet.Namespace, out _))
                 {
                     socket = null;
                 }
                 else
                 {
-                    _sockets[packet.Namespace] = null;
+                    _sockets.Set(packet.Namespace, null);
                     // No payload is the default element: the handshake reads it as an empty object.
                     _ = ConnectAsync(packet.Namespace, packet.Data ?? default);
                     return;
@@ -145,7 +143,7 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
             }
             else
             {
-                socket = _sockets.GetValueOrDefault(packet.Namespace);
+                _sockets.TryGet(packet.Namespace, out socket);
             }
         }
 
@@ -192,7 +190,7 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
             return;
         }
 
-        lock (_gate)
+        lock (_sockets)
         {
             if (_closed)
             {
@@ -200,7 +198,7 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
                 return;
             }
 
-            _sockets[name] = socket;
+            _sockets.Set(name, socket);
         }
 
         Dispose();
@@ -238,9 +236,9 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
 
     private void ForgetPending(string name)
     {
-        lock (_gate)
+        lock (_sockets)
         {
-            if (_sockets.TryGetValue(name, out var socket) && socket is null)
+            if (_sockets.TryGet(name, out var socket) && socket is null)
             {
                 _sockets.Remove(name);
             }
@@ -249,9 +247,9 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
 
     private void OnConnectTimeout()
     {
-        lock (_gate)
+        lock (_sockets)
         {
-            if (_sockets.Values.Any(socket => socket is not null))
+            if (_sockets.AnyConnected)
             {
                 return;
             }

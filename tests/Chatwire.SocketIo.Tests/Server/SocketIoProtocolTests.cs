@@ -12,6 +12,16 @@ public sealed class SocketIoProtocolTests() : ServerTests()
         return socket;
     }
 
+    /// <summary>A WebSocket session in the main namespace and in /custom, their CONNECT replies read.</summary>
+    private async Task<ClientWebSocket> ConnectToMainAndCustomAsync()
+    {
+        var socket = await Client.ConnectSocketIoAsync();
+        await RawEngineIoClient.SendTextAsync(socket, "40/custom,");
+        Assert.StartsWith("40/custom,{\"sid\":", await RawEngineIoClient.ReceiveTextAsync(socket), StringComparison.Ordinal);
+        Assert.Equal("42/custom,[\"auth\",{}]", await RawEngineIoClient.ReceiveTextAsync(socket));
+        return socket;
+    }
+
     [Fact]
     public async Task A_connect_with_auth_is_answered_with_a_sid_before_anything_the_handler_emits()
     {
@@ -141,13 +151,25 @@ public sealed class SocketIoProtocolTests() : ServerTests()
     [Fact]
     public async Task A_disconnect_from_a_custom_namespace_leaves_the_main_one_working()
     {
-        using var socket = await Client.ConnectSocketIoAsync();
-        await RawEngineIoClient.SendTextAsync(socket, "40/custom,");
-        await RawEngineIoClient.ReceiveTextAsync(socket);
-        await RawEngineIoClient.ReceiveTextAsync(socket);
+        using var socket = await ConnectToMainAndCustomAsync();
         await RawEngineIoClient.SendTextAsync(socket, "41/custom,");
         await RawEngineIoClient.SendTextAsync(socket, "42[\"message\",\"to main\"]");
         Assert.Equal("42[\"message-back\",\"to main\"]", await RawEngineIoClient.ReceiveTextAsync(socket));
+    }
+
+    [Fact]
+    public async Task A_client_that_left_the_first_namespace_it_joined_keeps_the_others_and_can_join_it_again()
+    {
+        using var socket = await ConnectToMainAndCustomAsync();
+        await RawEngineIoClient.SendTextAsync(socket, "41");
+
+        // A second CONNECT to a namespace still joined, or an event for one not joined, would close the connection.
+        await RawEngineIoClient.SendTextAsync(socket, "40");
+        Assert.StartsWith("40{\"sid\":", await RawEngineIoClient.ReceiveTextAsync(socket), StringComparison.Ordinal);
+        Assert.Equal("42[\"auth\",{}]", await RawEngineIoClient.ReceiveTextAsync(socket));
+        await RawEngineIoClient.SendTextAsync(socket, "42/custom,[\"unhandled\"]");
+        await RawEngineIoClient.SendTextAsync(socket, "42[\"message\",\"still here\"]");
+        Assert.Equal("42[\"message-back\",\"still here\"]", await RawEngineIoClient.ReceiveTextAsync(socket));
     }
 
     [Fact]
