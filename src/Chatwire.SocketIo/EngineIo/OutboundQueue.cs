@@ -113,18 +113,27 @@ internal sealed class OutboundQueue(int capacity)
         }
 
         waiting?.TrySetResult(false);
-        reader?.OnOutboundWork();
+        reader?.OnOutboundCompleted();
     }
 
-    /// <summary>Makes <paramref name="reader"/> the one told of new work from now on, and tells it at once if there is some.</summary>
+    /// <summary>
+    /// Makes <paramref name="reader"/> the one told of new work from now on, and tells it at once if
+    /// there is some or the queue is already completed.
+    /// </summary>
     public void Attach(IOutboundReader reader)
     {
+        bool completed, hasMessages;
         lock (_messages)
         {
             _reader = reader;
+            (completed, hasMessages) = (_completed, _messages.Count > 0);
         }
 
-        if (HasWork)
+        if (completed)
+        {
+            reader.OnOutboundCompleted();
+        }
+        else if (hasMessages)
         {
             reader.OnOutboundWork();
         }
@@ -135,8 +144,14 @@ internal sealed class OutboundQueue(int capacity)
 internal interface IOutboundReader
 {
     /// <summary>
-    /// A message was queued or the queue completed. Called on the writer's thread, possibly while
-    /// the reader is already sending: it must start reading only if it is not.
+    /// A message was queued. Called on the writer's thread, possibly while the reader is already
+    /// sending: it must start reading only if it is not.
     /// </summary>
     void OnOutboundWork();
+
+    /// <summary>
+    /// The queue was completed (the session closed): what is still queued goes out, then the end.
+    /// Called once, on the completing thread, or on <see cref="OutboundQueue.Attach"/> if it already was.
+    /// </summary>
+    void OnOutboundCompleted();
 }
