@@ -33,7 +33,7 @@ public sealed partial class SocketIoSocket
     private ImmutableArray<Func<string, Task>> _disconnectHandlers = [];
     private ConcurrentDictionary<long, TaskCompletionSource<SocketIoPayload>>? _pendingAcks;
     private ConcurrentDictionary<string, object?>? _items;
-    private HashSet<string>? _rooms;
+    private JoinedRooms _rooms;
     private List<(SocketIoPacket Packet, IReadOnlyList<byte[]> Attachments)>? _heldPackets;
     private bool _handlersReady;
     private long _lastAckId = -1;
@@ -74,7 +74,7 @@ public sealed partial class SocketIoSocket
         {
             lock (_gate)
             {
-                return _rooms is null ? [Id] : [Id, .. _rooms];
+                return [Id, .. _rooms.All];
             }
         }
     }
@@ -135,7 +135,7 @@ public sealed partial class SocketIoSocket
     {
         lock (_gate)
         {
-            if (room != Id && _state != Closed && (_rooms ??= new HashSet<string>(StringComparer.Ordinal)).Add(room))
+            if (room != Id && _state != Closed && _rooms.Add(room))
             {
                 Namespace.Join(room, this);
             }
@@ -146,7 +146,7 @@ public sealed partial class SocketIoSocket
     {
         lock (_gate)
         {
-            if (_rooms is not null && _rooms.Remove(room))
+            if (_rooms.Remove(room))
             {
                 Namespace.Leave(room, this);
             }
@@ -269,12 +269,12 @@ public sealed partial class SocketIoSocket
     {
         lock (_gate)
         {
-            foreach (var room in _rooms ?? [])
+            foreach (var room in _rooms.All)
             {
                 Namespace.Leave(room, this);
             }
 
-            _rooms = null;
+            _rooms.Clear();
         }
     }
 
