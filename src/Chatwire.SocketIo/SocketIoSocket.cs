@@ -32,7 +32,7 @@ public sealed partial class SocketIoSocket
     private ImmutableArray<Func<SocketIoEventArgs, Task>> _anyHandlers = [];
     private ImmutableArray<Func<string, Task>> _disconnectHandlers = [];
     private ConcurrentDictionary<long, TaskCompletionSource<SocketIoPayload>>? _pendingAcks;
-    private ConcurrentDictionary<string, object?>? _items;
+    private SocketItems? _items;
     private JoinedRooms _rooms;
     private List<(SocketIoPacket Packet, IReadOnlyList<byte[]> Attachments)>? _heldPackets;
     private bool _handlersReady;
@@ -58,9 +58,8 @@ public sealed partial class SocketIoSocket
     /// <summary>Application data, e.g. the authenticated user set by middleware.</summary>
     public object? Data { get; set; }
 
-    /// <summary>Application key/value data, created on first use.</summary>
-    // Small: a few entries per socket at most, kept for the connection's whole life.
-    public IDictionary<string, object?> Items => LazyInitializer.EnsureInitialized(ref _items, () => new(concurrencyLevel: 1, capacity: 2, StringComparer.Ordinal));
+    /// <summary>Application key/value data, created on first use; safe to use from any thread, keys compare exactly.</summary>
+    public IDictionary<string, object?> Items => LazyInitializer.EnsureInitialized(ref _items, static () => new SocketItems());
 
     public bool Connected => Volatile.Read(ref _state) == Open;
 
