@@ -10,8 +10,9 @@ namespace Chatwire.SocketIo.EngineIo;
 internal sealed partial class EngineIoSession : IDisposable
 {
     private readonly CancellationTokenSource _closed = new();
+    // Also the lock of the heartbeat's state: the timer is private (Timer's own code locks its queue,
+    // never the timer), and a Lock beside it was 40 bytes of every session.
     private readonly Timer _heartbeat;
-    private readonly Lock _heartbeatGate = new();
     private readonly SocketIoOptions _options;
     private readonly ILogger _logger;
     private readonly Action<EngineIoSession> _onClosed;
@@ -123,7 +124,7 @@ internal sealed partial class EngineIoSession : IDisposable
 
         ClosedByClient = clientInitiated;
         Log.SessionClosed(_logger, Id, reason);
-        lock (_heartbeatGate)
+        lock (_heartbeat)
         {
             _heartbeat.Dispose();
         }
@@ -170,7 +171,7 @@ internal sealed partial class EngineIoSession : IDisposable
     private void OnHeartbeat()
     {
         bool timedOut;
-        lock (_heartbeatGate)
+        lock (_heartbeat)
         {
             if (IsClosed)
             {
@@ -197,7 +198,7 @@ internal sealed partial class EngineIoSession : IDisposable
 
     private void OnPong()
     {
-        lock (_heartbeatGate)
+        lock (_heartbeat)
         {
             if (!_awaitingPong || IsClosed)
             {
