@@ -208,8 +208,8 @@ internal sealed partial class EngineIoRequestHandler(
         var request = context.Request;
         return new SocketIoHandshake
         {
-            Headers = new HandshakeHeaders([.. request.Headers.Select(h => Copy(HandshakeStrings.HeaderName(h.Key), h.Value))]),
-            Query = new HandshakeQuery([.. request.Query.Select(q => Copy(HandshakeStrings.Token(q.Key), q.Value))]),
+            Headers = new HandshakeHeaders([.. request.Headers.Select(CopyHeader)]),
+            Query = new HandshakeQuery([.. request.Query.Select(CopyQueryPair)]),
             RemoteAddress = context.Connection.RemoteIpAddress,
             User = context.User.Identities.Any(i => i.IsAuthenticated) ? context.User : Unauthenticated,
             Secure = request.IsHttps,
@@ -217,8 +217,14 @@ internal sealed partial class EngineIoRequestHandler(
         };
     }
 
-    private static KeyValuePair<string, StringValues> Copy(string name, StringValues values) =>
-        new(name, values.Count == 1 ? new StringValues(HandshakeStrings.Token(values[0]!)) : values);
+    private static KeyValuePair<string, StringValues> CopyHeader(KeyValuePair<string, StringValues> header)
+    {
+        var name = HandshakeStrings.HeaderName(header.Key);
+        return new(name, header.Value.Count == 1 ? new StringValues(HandshakeStrings.HeaderValue(name, header.Value[0]!)) : header.Value);
+    }
+
+    private static KeyValuePair<string, StringValues> CopyQueryPair(KeyValuePair<string, StringValues> pair) =>
+        new(HandshakeStrings.Token(pair.Key), pair.Value.Count == 1 ? new StringValues(HandshakeStrings.Token(pair.Value[0]!)) : pair.Value);
 
     private EngineIoSession OpenSession(SocketIoHandshake handshake, EngineIoTransportKind transport)
     {
