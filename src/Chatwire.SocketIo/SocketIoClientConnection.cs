@@ -179,7 +179,9 @@ internal sealed partial class SocketIoClientConnection : IEngineIoSessionHandler
             return;
         }
 
-        var socket = new SocketIoSocket(nsp, this, _session.Handshake with { Auth = auth }, _logger);
+        // Without a payload the socket shares the session's handshake, whose Auth reads as an empty object.
+        var handshake = auth.ValueKind == JsonValueKind.Undefined ? _session.Handshake : _session.Handshake with { Auth = auth };
+        var socket = new SocketIoSocket(nsp, this, handshake, _logger);
         var context = new SocketIoConnectContext(socket);
         await RunMiddlewareAsync(nsp, context);
         if (context.IsRejected)

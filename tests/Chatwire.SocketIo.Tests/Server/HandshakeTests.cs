@@ -45,6 +45,18 @@ public sealed class HandshakeTests() : ServerTests(SmallPayload)
     }
 
     [Fact]
+    public async Task Each_namespace_reads_its_own_auth_payload_over_one_connection()
+    {
+        var sid = await Client.OpenPollingSidAsync();
+        Assert.Equal((HttpStatusCode.OK, "ok"), await Client.PostAsync(sid, "40/custom," + Auth));
+        var (_, body) = await Client.PollAsync(sid);
+        Assert.EndsWith("42/custom,[\"auth\"," + Auth + "]", body, StringComparison.Ordinal);
+
+        var handshake = await ConnectToHandshakeNamespaceAsync(sid, auth: "");
+        Assert.Equal("{}", handshake.GetProperty("auth").GetRawText());
+    }
+
+    [Fact]
     public async Task An_auth_payload_over_max_payload_closes_the_connection_as_too_big()
     {
         using var socket = await OpenEngineAsync();
