@@ -113,30 +113,6 @@ public sealed class RegenerateAndStreamsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HeartbeatCommentsKeepAnIdleStreamAlive()
-    {
-        await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["Sse:HeartbeatInterval"] = "00:00:00.05",
-            ["Generation:OfflineWordsPerSecond"] = "4",
-        });
-        using var response = await server.PostAsync("/api/v2/ai/chat/stream", new { message = "Hello" }, anonId: "anon-beat-001");
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-
-        var sawHeartbeat = false;
-        await foreach (var received in SseReader.ReadAsync(response, cancellation.Token))
-        {
-            if (received.Comment == "heartbeat")
-            {
-                sawHeartbeat = true;
-                break;
-            }
-        }
-
-        Assert.True(sawHeartbeat);
-    }
-
-    [Fact]
     public void FormatterSplitsMultiLineDataAndKeepsFieldsOnOneLine()
     {
         var output = new System.Buffers.ArrayBufferWriter<byte>();
