@@ -2,11 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Chatwire.Server.Protocols;
 
-// Shared by the wires that speak them: seed 003 streams the same records over Socket.IO and SSE.
+// Shared by the wires that speak them: seed 003's errors are the same records over Socket.IO and
+// SSE; its SSE stream writes each piece's two fields straight (AnswerPieceJson), with no record per token.
 // Seed 003 spells its fields in camelCase (sessionId), so the names are pinned here whatever
 // naming policy a wire's serializer has.
 
-/// <summary>Seed 003: one piece of the answer (<c>ai:stream</c>, and each event of its SSE stream).</summary>
+/// <summary>Seed 003: one piece of the answer (<c>ai:stream</c>).</summary>
 public sealed record AiStreamPayload(
     [property: JsonPropertyName("content")] string Content,
     [property: JsonPropertyName("sessionId")] string SessionId);

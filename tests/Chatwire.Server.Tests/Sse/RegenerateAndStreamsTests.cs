@@ -1,11 +1,9 @@
 using System.Net;
-using System.Text;
-using Chatwire.Server.Protocols.Sse;
 using Chatwire.Server.Tests.Support;
 
 namespace Chatwire.Server.Tests.Sse;
 
-/// <summary>Regenerate (seed 001), the GET stream (seed 000), the v2 stream (seed 003) and SSE framing.</summary>
+/// <summary>Regenerate (seed 001), the GET stream (seed 000) and the v2 stream (seed 003).</summary>
 public sealed class RegenerateAndStreamsTests : IAsyncLifetime
 {
     private ChatwireServer _server = null!;
@@ -110,18 +108,5 @@ public sealed class RegenerateAndStreamsTests : IAsyncLifetime
         var error = Assert.Single(await SseReader.ReadAllAsync(response)).Json;
         Assert.Equal("INVALID_JSON", error.Str("code"));
         Assert.False(string.IsNullOrEmpty(error.Str("error")));
-    }
-
-    [Fact]
-    public void FormatterSplitsMultiLineDataAndKeepsFieldsOnOneLine()
-    {
-        var output = new System.Buffers.ArrayBufferWriter<byte>();
-
-        SseFormatter.WriteEvent(output, "note", "s:1", "first\nsecond\r\nthird"u8);
-        SseFormatter.WriteComment(output, "heartbeat");
-        SseFormatter.WriteEvent(output, "bad\nname", null, "x"u8);
-
-        Assert.Equal("event: note\nid: s:1\ndata: first\ndata: second\ndata: third\n\n: heartbeat\n\nevent: bad name\ndata: x\n\n",
-            Encoding.UTF8.GetString(output.WrittenSpan));
     }
 }

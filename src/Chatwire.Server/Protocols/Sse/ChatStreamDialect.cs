@@ -9,6 +9,7 @@ namespace Chatwire.Server.Protocols.Sse;
 internal sealed class ChatStreamDialect : ISseDialect
 {
     private static readonly byte[] Done = "[DONE]"u8.ToArray();
+    private static readonly AnswerPieceJson Piece = new("content", "chat_id");
     private string? _chatId;
 
     public ValueTask WriteAsync(SseResponse sse, ChatEvent chatEvent)
@@ -19,7 +20,7 @@ internal sealed class ChatStreamDialect : ISseDialect
                 _chatId = started.ConversationId;
                 return ValueTask.CompletedTask;
             case TurnDelta delta:
-                return sse.WriteAsync(null, new ContentChunk(delta.Text, _chatId!), SseJson.Wire.ContentChunk);
+                return Piece.WriteAsync(sse, null, delta.Text, _chatId!);
             case TurnCompleted:
                 return sse.WriteAsync(null, Done);
             case TurnFailed failed:

@@ -9,6 +9,7 @@ namespace Chatwire.Server.Protocols.Sse;
 /// </summary>
 internal sealed class MessagesDialect : ISseDialect
 {
+    private static readonly AnswerPieceJson Piece = new("delta", "message_id");
     private TurnStarted? _started;
 
     public ValueTask WriteAsync(SseResponse sse, ChatEvent chatEvent)
@@ -22,7 +23,7 @@ internal sealed class MessagesDialect : ISseDialect
                     new TypingPayload(started.ConversationId, started.AssistantMessageId, started.UserMessageId, started.StreamId, started.Model, replaces),
                     SseJson.Wire.TypingPayload);
             case TurnDelta delta:
-                return sse.WriteAsync("assistant_delta", new DeltaPayload(delta.Text, _started!.AssistantMessageId), SseJson.Wire.DeltaPayload);
+                return Piece.WriteAsync(sse, "assistant_delta", delta.Text, _started!.AssistantMessageId);
             case TurnCompleted completed:
                 var regenerated = _started?.IsRegeneration == true;
                 return sse.WriteAsync(regenerated ? "assistant_regenerated" : "assistant_complete",

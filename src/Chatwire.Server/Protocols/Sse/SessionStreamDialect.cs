@@ -8,6 +8,7 @@ namespace Chatwire.Server.Protocols.Sse;
 /// </summary>
 internal sealed class SessionStreamDialect : ISseDialect
 {
+    private static readonly AnswerPieceJson Piece = new("content", "sessionId");
     private string? _sessionId;
 
     public ValueTask WriteAsync(SseResponse sse, ChatEvent chatEvent)
@@ -18,7 +19,7 @@ internal sealed class SessionStreamDialect : ISseDialect
                 _sessionId = started.ConversationId;
                 return ValueTask.CompletedTask;
             case TurnDelta delta:
-                return sse.WriteAsync(null, new AiStreamPayload(delta.Text, _sessionId!), SseJson.Wire.AiStreamPayload);
+                return Piece.WriteAsync(sse, null, delta.Text, _sessionId!);
             case TurnCompleted completed:
                 return sse.WriteAsync(null, new SessionDone(true, completed.Result.ConversationId, completed.Result.AssistantMessageId), SseJson.Wire.SessionDone);
             case TurnFailed failed:

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace Chatwire.Server.Protocols.Sse;
@@ -16,16 +17,16 @@ public static class SseFormatter
     private static ReadOnlySpan<byte> RetryField => "retry: "u8;
 
     /// <summary>Writes one event. <paramref name="data"/> is UTF-8; each of its lines becomes a <c>data:</c> line.</summary>
-    public static void WriteEvent(IBufferWriter<byte> output, string? eventName, string? id, ReadOnlySpan<byte> data)
+    public static void WriteEvent(IBufferWriter<byte> output, string? eventName, SseEventId? id, ReadOnlySpan<byte> data)
     {
         if (eventName is not null)
         {
             WriteField(output, EventField, eventName);
         }
 
-        if (id is not null)
+        if (id is { } eventId)
         {
-            WriteField(output, IdField, id);
+            WriteId(output, eventId);
         }
 
         // A CR, LF or CRLF inside the data would end the field early; the spec's answer is one data line per line.
@@ -64,8 +65,19 @@ public static class SseFormatter
     public static void WriteRetry(IBufferWriter<byte> output, TimeSpan delay)
     {
         output.Write(RetryField);
-        WriteSingleLine(output, ((long)delay.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        WriteSingleLine(output, ((long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         output.Write("\n\n"u8);
+    }
+
+    private static void WriteId(IBufferWriter<byte> output, SseEventId id)
+    {
+        output.Write(IdField);
+        WriteSingleLine(output, id.Prefix);
+        output.Write(":"u8);
+        var span = output.GetSpan(11);
+        id.Sequence.TryFormat(span, out var written, provider: CultureInfo.InvariantCulture);
+        output.Advance(written);
+        output.Write("\n"u8);
     }
 
     private static void WriteField(IBufferWriter<byte> output, ReadOnlySpan<byte> name, string value)

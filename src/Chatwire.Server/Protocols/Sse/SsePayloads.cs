@@ -7,9 +7,6 @@ namespace Chatwire.Server.Protocols.Sse;
 
 // The JSON carried by the SSE dialects' events. Small records, kept together because each is one line.
 
-/// <summary>Seed 000: one piece of the answer.</summary>
-internal sealed record ContentChunk(string Content, string ChatId);
-
 /// <summary>Every dialect's error; chat and message ids when a turn had started.</summary>
 internal sealed record ErrorPayload(
     string Error,
@@ -25,9 +22,6 @@ internal sealed record TypingPayload(
     string StreamId,
     string Model,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplacesMessageId);
-
-/// <summary>Seed 001 <c>assistant_delta</c>.</summary>
-internal sealed record DeltaPayload(string Delta, string MessageId);
 
 /// <summary>Seed 001 <c>assistant_complete</c> / <c>assistant_regenerated</c>: the stored assistant message.</summary>
 internal sealed record MessagePayload(
@@ -65,15 +59,12 @@ internal sealed record SessionDone(
 
 /// <summary>Source-generated serializers for the SSE payloads: snake_case, as seed 001 spells its fields.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ContentChunk))]
 [JsonSerializable(typeof(ErrorPayload))]
 [JsonSerializable(typeof(TypingPayload))]
-[JsonSerializable(typeof(DeltaPayload))]
 [JsonSerializable(typeof(MessagePayload))]
 [JsonSerializable(typeof(UsageView))]
 [JsonSerializable(typeof(TestMessagePayload))]
 [JsonSerializable(typeof(TestCompletePayload))]
-[JsonSerializable(typeof(AiStreamPayload))]
 [JsonSerializable(typeof(SessionDone))]
 [JsonSerializable(typeof(ChatErrorPayload))]
 internal sealed partial class SseJson : JsonSerializerContext

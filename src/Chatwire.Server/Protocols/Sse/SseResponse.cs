@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
@@ -11,10 +12,15 @@ namespace Chatwire.Server.Protocols.Sse;
 public sealed class SseResponse(HttpContext context)
 {
     private readonly HttpResponse _response = context.Response;
+    private string? _idPrefix;
     private int _next;
 
     /// <summary>Prefix of event ids (the turn's stream id when there is one): ids read <c>{prefix}:{n}</c>.</summary>
-    public string IdPrefix { get; set; } = Guid.CreateVersion7().ToString();
+    public string IdPrefix
+    {
+        get => _idPrefix ??= Guid.CreateVersion7().ToString();
+        set => _idPrefix = value;
+    }
 
     public bool Started { get; private set; }
 
@@ -38,12 +44,25 @@ public sealed class SseResponse(HttpContext context)
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
     }
 
+    /// <summary>An event whose data is a payload, written by its source-generated serializer.</summary>
     public ValueTask WriteAsync<T>(string? eventName, T payload, JsonTypeInfo<T> typeInfo) =>
-        WriteAsync(eventName, JsonSerializer.SerializeToUtf8Bytes(payload, typeInfo));
+        WriteAsync(eventName, (payload, typeInfo), static (json, p) => JsonSerializer.Serialize(json, p.payload, p.typeInfo));
 
-    public async ValueTask WriteAsync(string? eventName, byte[] data)
+    /// <summary>
+    /// An event whose data is the JSON <paramref name="writeJson"/> writes from <paramref name="state"/>:
+    /// for the events sent per token, which then need no payload object.
+    /// </summary>
+    public ValueTask WriteAsync<TState>(string? eventName, TState state, Action<Utf8JsonWriter, TState> writeJson) =>
+        SendAsync((eventName, state, writeJson), static (output, id, e) => SseJsonEvents.Write(output, e.eventName, id, e.state, e.writeJson));
+
+    /// <summary>An event whose data is given as UTF-8 bytes (a sentinel such as <c>[DONE]</c>).</summary>
+    public ValueTask WriteAsync(string? eventName, ReadOnlyMemory<byte> data) =>
+        SendAsync((eventName, data), static (output, id, e) => SseFormatter.WriteEvent(output, e.eventName, id, e.data.Span));
+
+    /// <summary>Numbers the event, lets <paramref name="format"/> write it into the body, and flushes it.</summary>
+    private async ValueTask SendAsync<TEvent>(TEvent outgoing, Action<IBufferWriter<byte>, SseEventId, TEvent> format)
     {
-        SseFormatter.WriteEvent(_response.BodyWriter, eventName, $"{IdPrefix}:{_next++}", data);
+        format(_response.BodyWriter, new SseEventId(IdPrefix, _next++), outgoing);
         await _response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 

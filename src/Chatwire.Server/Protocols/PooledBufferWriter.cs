@@ -1,11 +1,12 @@
 using System.Buffers;
 
-namespace Chatwire.Server.Protocols.WebSockets;
+namespace Chatwire.Server.Protocols;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over an <see cref="ArrayPool{T}"/> array that is rented on
 /// the first write and given back by <see cref="Release"/>, so a connection holds no send buffer
 /// between frames (an idle connection would otherwise keep 1 KB; see docs/benchmarks.md).
+/// Shared by the wires that build a frame before sending it: WebSocket frames, SSE event data.
 /// </summary>
 public sealed class PooledBufferWriter : IBufferWriter<byte>
 {
@@ -14,6 +15,8 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>
     private int _written;
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
 
     public void Advance(int count)
     {
