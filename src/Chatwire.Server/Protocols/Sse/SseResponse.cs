@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
@@ -8,12 +9,18 @@ namespace Chatwire.Server.Protocols.Sse;
 /// <summary>
 /// An HTTP response carrying Server-Sent Events: sets the headers that keep proxies from buffering,
 /// numbers every event with an <c>id:</c>, and flushes each event the moment it is written.
+/// Events and heartbeats may come from different threads (the turn's loop, the heartbeat's timer):
+/// they go out one at a time, each whole.
 /// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "Nothing asks the semaphore for its wait handle, so it holds nothing to release.")]
 public sealed class SseResponse(HttpContext context)
 {
     private readonly HttpResponse _response = context.Response;
+
+    // Held while an event or a heartbeat is written and flushed: a PipeWriter takes one writer at a time.
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private string? _idPrefix;
-    private int _next;
+    private int _eventsWritten;
 
     /// <summary>Prefix of event ids (the turn's stream id when there is one): ids read <c>{prefix}:{n}</c>.</summary>
     public string IdPrefix
@@ -23,6 +30,9 @@ public sealed class SseResponse(HttpContext context)
     }
 
     public bool Started { get; private set; }
+
+    /// <summary>Events written so far; the heartbeat compares it between ticks to find a silent interval.</summary>
+    public int EventsWritten => Volatile.Read(ref _eventsWritten);
 
     public CancellationToken Aborted => context.RequestAborted;
 
@@ -62,13 +72,32 @@ public sealed class SseResponse(HttpContext context)
     /// <summary>Numbers the event, lets <paramref name="format"/> write it into the body, and flushes it.</summary>
     private async ValueTask SendAsync<TEvent>(TEvent outgoing, Action<IBufferWriter<byte>, SseEventId, TEvent> format)
     {
-        format(_response.BodyWriter, new SseEventId(IdPrefix, _next++), outgoing);
-        await _response.BodyWriter.FlushAsync(context.RequestAborted);
+        // Uncontended, this completes at once and allocates nothing; it waits only for a heartbeat being flushed.
+        await _writing.WaitAsync(context.RequestAborted);
+        try
+        {
+            format(_response.BodyWriter, new SseEventId(IdPrefix, _eventsWritten), outgoing);
+            Volatile.Write(ref _eventsWritten, _eventsWritten + 1);
+            await _response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+        finally
+        {
+            _writing.Release();
+        }
     }
 
-    /// <summary>A comment line; never throws, since it runs while the turn is producing its next event.</summary>
+    /// <summary>
+    /// A comment line, unless an event is being written (the stream is not silent then, and the
+    /// comment must not land inside it); false when skipped or the client is gone. Never throws:
+    /// it runs from a timer while the turn is producing its next event.
+    /// </summary>
     public async ValueTask<bool> TryHeartbeatAsync()
     {
+        if (!_writing.Wait(0))
+        {
+            return false;
+        }
+
         try
         {
             SseFormatter.WriteComment(_response.BodyWriter, "heartbeat");
@@ -78,6 +107,10 @@ public sealed class SseResponse(HttpContext context)
         catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
         {
             return false;
+        }
+        finally
+        {
+            _writing.Release();
         }
     }
 }

@@ -3,14 +3,17 @@ using Chatwire.Server.Hosting;
 
 namespace Chatwire.Server.Protocols.Sse;
 
-/// <summary>Runs one turn onto an SSE response in a dialect; the one loop that owns the response writer.</summary>
+/// <summary>
+/// Runs one turn onto an SSE response in a dialect: one loop writes every event, and
+/// <see cref="SseHeartbeat"/> fills the silences between them.
+/// </summary>
 internal static class SseTurn
 {
-    public static async Task RunAsync(HttpContext context, ChatEngine engine, TurnRequest request, ISseDialect dialect, TimeSpan heartbeat)
+    public static async Task RunAsync(HttpContext context, ChatEngine engine, TurnRequest request, ISseDialect dialect, TimeSpan heartbeatInterval)
     {
         try
         {
-            await PumpAsync(context, engine, request, dialect, heartbeat);
+            await PumpAsync(context, engine, request, dialect, heartbeatInterval);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -18,7 +21,7 @@ internal static class SseTurn
         }
     }
 
-    private static async Task PumpAsync(HttpContext context, ChatEngine engine, TurnRequest request, ISseDialect dialect, TimeSpan heartbeat)
+    private static async Task PumpAsync(HttpContext context, ChatEngine engine, TurnRequest request, ISseDialect dialect, TimeSpan heartbeatInterval)
     {
         var sse = new SseResponse(context);
         var aborted = context.RequestAborted;
@@ -41,31 +44,13 @@ internal static class SseTurn
         sse.Start();
         await dialect.WriteAsync(sse, events.Current);
 
-        // One heartbeat tick per interval, not a timer per event: a tick that finds the stream was
-        // silent since the previous one sends a comment, so idle proxies keep the connection open.
-        var tick = Task.Delay(heartbeat, aborted);
-        var wroteSinceTick = false;
-        while (true)
+        // Each move is awaited as it is, so waiting for the upstream costs nothing per token; the
+        // heartbeat's timer covers the silences. Declared last, disposed first: no heartbeat is still
+        // being written when the request ends.
+        await using var heartbeat = new SseHeartbeat(sse, heartbeatInterval);
+        while (await events.MoveNextAsync())
         {
-            var next = events.MoveNextAsync().AsTask();
-            while (!next.IsCompleted && await Task.WhenAny(next, tick) != next && !aborted.IsCancellationRequested)
-            {
-                if (!wroteSinceTick)
-                {
-                    await sse.TryHeartbeatAsync();
-                }
-
-                wroteSinceTick = false;
-                tick = Task.Delay(heartbeat, aborted);
-            }
-
-            if (!await next)
-            {
-                return;
-            }
-
             await dialect.WriteAsync(sse, events.Current);
-            wroteSinceTick = true;
         }
     }
 
