@@ -59,11 +59,11 @@ public sealed partial class SseHeartbeatTests
     [Fact]
     public async Task HeartbeatsNeverSplitAnEvent()
     {
-        // A heartbeat due every millisecond while tokens arrive every few: most ticks land while
-        // the stream is waiting for the upstream, and some while an event is being written.
+        // A heartbeat due every millisecond while tokens arrive every ten or so: most ticks land while
+        // the stream is waiting for the upstream, and now and then one while an event is being written.
         await using var upstream = await FakeOpenAiServer.StartAsync();
-        upstream.Words = [.. Enumerable.Range(0, 150).Select(i => $" word{i}")];
-        upstream.ChunkDelay = TimeSpan.FromMilliseconds(2);
+        upstream.Words = [.. Enumerable.Range(0, 60).Select(i => $" word{i}")];
+        upstream.ChunkDelay = TimeSpan.FromMilliseconds(10);
         var settings = upstream.UpstreamModelSettings();
         settings["Sse:HeartbeatInterval"] = "00:00:00.001";
         await using var server = await ChatwireServer.StartAsync(settings);
