@@ -25,7 +25,7 @@ public static class ChatwireApp
         configure?.Invoke(builder);
         if (builder.Configuration.GetValue("Hosting:DirectWebSockets", defaultValue: true))
         {
-            builder.WebHost.UseDirectWebSockets();
+            builder.WebHost.UseDirectWebSockets(ownTransport: builder.Configuration.GetValue("Hosting:DirectSocketTransport", defaultValue: true));
         }
 
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
