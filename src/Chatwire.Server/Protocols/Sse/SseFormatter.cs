@@ -14,7 +14,6 @@ public static class SseFormatter
     private static ReadOnlySpan<byte> EventField => "event: "u8;
     private static ReadOnlySpan<byte> IdField => "id: "u8;
     private static ReadOnlySpan<byte> DataField => "data: "u8;
-    private static ReadOnlySpan<byte> RetryField => "retry: "u8;
 
     /// <summary>Writes one event. <paramref name="data"/> is UTF-8; each of its lines becomes a <c>data:</c> line.</summary>
     public static void WriteEvent(IBufferWriter<byte> output, string? eventName, SseEventId? id, ReadOnlySpan<byte> data)
@@ -58,14 +57,6 @@ public static class SseFormatter
             WriteSingleLine(output, text);
         }
 
-        output.Write("\n\n"u8);
-    }
-
-    /// <summary>Writes a <c>retry:</c> field: how long a browser waits before reconnecting.</summary>
-    public static void WriteRetry(IBufferWriter<byte> output, TimeSpan delay)
-    {
-        output.Write(RetryField);
-        WriteSingleLine(output, ((long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
         output.Write("\n\n"u8);
     }
 

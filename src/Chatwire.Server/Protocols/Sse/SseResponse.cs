@@ -29,8 +29,6 @@ public sealed class SseResponse(HttpContext context)
         set => _idPrefix = value;
     }
 
-    public bool Started { get; private set; }
-
     /// <summary>Events written so far; the heartbeat compares it between ticks to find a silent interval.</summary>
     public int EventsWritten => Volatile.Read(ref _eventsWritten);
 
@@ -39,7 +37,6 @@ public sealed class SseResponse(HttpContext context)
     /// <summary>Sends the status line and headers. Call once, before the first event.</summary>
     public void Start(int status = StatusCodes.Status200OK, TimeSpan? retryAfter = null)
     {
-        Started = true;
         _response.StatusCode = status;
         _response.ContentType = "text/event-stream";
         // no-cache: never serve a stream from a cache. X-Accel-Buffering: nginx (and proxies that copy it) pass bytes on at once.

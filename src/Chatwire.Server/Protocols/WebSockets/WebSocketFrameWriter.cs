@@ -62,16 +62,8 @@ public sealed class WebSocketFrameWriter : IDisposable
             // locked path. Cancelling still ends a send that waits the way a cancelled send would, by
             // aborting the socket; a send already done (most are) is not aborted after the fact.
             var sending = _socket.SendAsync(_buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-            if (!sending.IsCompleted)
-            {
-                using var cancelled = cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
-                await sending;
-            }
-            else
-            {
-                await sending;
-            }
-
+            using var cancelled = sending.IsCompleted ? default : cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
+            await sending;
             return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
