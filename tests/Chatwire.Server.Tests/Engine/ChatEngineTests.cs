@@ -245,16 +245,46 @@ public sealed class ChatEngineTests : IAsyncLifetime
     [Fact]
     public async Task UpstreamTimeoutCountsSilenceNotTheLengthOfTheAnswer()
     {
-        // Ten chunks 300 ms apart: three seconds in all, never a second of silence.
         await using var upstream = await FakeOpenAiServer.StartAsync();
+        var settings = upstream.UpstreamModelSettings();
+        settings["Generation:Providers:upstream:Timeout"] = "00:00:02";
+        await using var server = await ChatwireServer.StartAsync(settings);
+        var engine = server.Services.GetRequiredService<ChatEngine>();
+        // A first answer warms the connection and the code path, so a cold start on a busy machine
+        // is not mistaken for the upstream's silence.
+        Assert.Contains(await CollectAsync(engine.RunAsync(Ask("Hello", model: "upstream-model", anonId: "engine-slow-01"))), e => e is TurnCompleted);
+
+        // Ten chunks 400 ms apart: four seconds in all, twice the timeout, never two seconds of silence.
         upstream.Words = [.. Enumerable.Range(0, 10).Select(i => $" word{i}")];
-        upstream.ChunkDelay = TimeSpan.FromMilliseconds(300);
+        upstream.ChunkDelay = TimeSpan.FromMilliseconds(400);
+        var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-slow-01")));
+
+        var completed = Assert.IsType<TurnCompleted>(events.Single(e => e is TurnCompleted or TurnFailed));
+        Assert.Equal(string.Concat(upstream.Words), completed.Result.Text);
+    }
+
+    [Fact]
+    public async Task UpstreamTimeoutDoesNotCountTheTimeTheReaderTakes()
+    {
+        // A client slow to read holds each piece longer than the upstream's timeout. The upstream
+        // was never silent, so the answer must complete, however long the reader dawdles.
+        await using var upstream = await FakeOpenAiServer.StartAsync();
+        upstream.Words = [.. Enumerable.Range(0, 4).Select(i => $" word{i}")];
+        upstream.ChunkDelay = TimeSpan.FromMilliseconds(100);
         var settings = upstream.UpstreamModelSettings();
         settings["Generation:Providers:upstream:Timeout"] = "00:00:01";
         await using var server = await ChatwireServer.StartAsync(settings);
         var engine = server.Services.GetRequiredService<ChatEngine>();
 
-        var events = await CollectAsync(engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-slow-01"))).WaitAsync(Timeout);
+        var events = new List<ChatEvent>();
+        await foreach (var e in engine.RunAsync(Ask("What is the engine power?", model: "upstream-model", anonId: "engine-dawdle-01")))
+        {
+            events.Add(e);
+            if (e is TurnDelta)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+            }
+        }
 
         var completed = Assert.IsType<TurnCompleted>(events.Single(e => e is TurnCompleted or TurnFailed));
         Assert.Equal(string.Concat(upstream.Words), completed.Result.Text);

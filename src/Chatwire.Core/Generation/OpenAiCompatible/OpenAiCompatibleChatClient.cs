@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -27,7 +26,6 @@ public sealed class OpenAiCompatibleChatClient : ITextStreamingChatClient
     private readonly HttpClient _http;
     private readonly Uri _completions;
     private readonly TimeSpan _timeout;
-    private readonly TimeSpan _rearmAfter;
     private readonly string _defaultModel;
 
     public OpenAiCompatibleChatClient(OpenAiProviderOptions options, string defaultModel)
@@ -53,7 +51,6 @@ public sealed class OpenAiCompatibleChatClient : ITextStreamingChatClient
 
         _completions = new Uri(options.BaseUrl.TrimEnd('/') + "/chat/completions");
         _timeout = options.Timeout;
-        _rearmAfter = TimeSpan.FromTicks(Math.Min(options.Timeout.Ticks / 10, TimeSpan.TicksPerSecond));
         _defaultModel = defaultModel;
     }
 
@@ -68,41 +65,33 @@ public sealed class OpenAiCompatibleChatClient : ITextStreamingChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // One source for the whole answer, re-armed before each wait: the upstream must answer, and
-        // then keep sending, within the timeout (as the SDK's network timeout did).
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        waiting.CancelAfter(_timeout);
-        var armedAt = Stopwatch.GetTimestamp();
+        // The upstream must answer, and then keep sending, within the timeout (as the SDK's network
+        // timeout did); the time Chatwire spends with a piece in hand is not counted.
+        using var silence = new UpstreamSilenceWatch(_timeout, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Post, _completions)
         {
             Content = ChatCompletionRequest.Create(ModelFor(options), messages, options?.Temperature),
         };
         request.Headers.Accept.Add(EventStream);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, waiting.Token);
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, silence.Token);
         if (!response.IsSuccessStatusCode)
         {
-            throw await UpstreamErrorAsync(response, waiting.Token);
+            throw await UpstreamErrorAsync(response, silence.Token);
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(waiting.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(silence.Token);
         var events = SseParser.Create<ChatCompletionChunk?>(body, static (_, data) => data.SequenceEqual("[DONE]"u8) ? null : ChatCompletionChunk.Parse(data));
-        await using var chunks = events.EnumerateAsync(waiting.Token).GetAsyncEnumerator(waiting.Token);
+        await using var chunks = events.EnumerateAsync(silence.Token).GetAsyncEnumerator(silence.Token);
         while (true)
         {
-            // Re-arming is a timer-queue operation: once per chunk would be per token. A tenth of the
-            // timeout (at most a second) of slack is not worth that.
-            if (Stopwatch.GetElapsedTime(armedAt) >= _rearmAfter)
-            {
-                waiting.CancelAfter(_timeout);
-                armedAt = Stopwatch.GetTimestamp();
-            }
-
+            silence.Waiting();
             if (!await chunks.MoveNextAsync() || chunks.Current.Data is not { } chunk)
             {
                 // The end of the stream, or [DONE].
                 yield break;
             }
 
+            silence.Answered();
             if (chunk.Error is { } error)
             {
                 throw new HttpRequestException($"The upstream reported an error mid-stream: {error}");
