@@ -126,8 +126,10 @@ public sealed class WsChatLifecycleTests
     {
         await using var server = await ChatwireServer.StartAsync(new Dictionary<string, string?>
         {
+            // A second for each pong, so a busy machine cannot make an answering client look dead;
+            // one that never answered would still be dropped well inside the two seconds below.
             ["WsChat:KeepAliveInterval"] = "00:00:00.200",
-            ["WsChat:KeepAliveTimeout"] = "00:00:00.500",
+            ["WsChat:KeepAliveTimeout"] = "00:00:01",
         });
         await using var client = await WsChatClient.ConnectAuthenticatedAsync(server, "steady");
 
