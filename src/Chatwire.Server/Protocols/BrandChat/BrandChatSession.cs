@@ -17,14 +17,17 @@ internal sealed class BrandChatSession(
     ChatIdentity identity,
     ChatEngine engine,
     BrandChatOptions options,
-    TimeProvider time)
+    TimeProvider time) : IWebSocketMessageHandler
 {
     private readonly WebSocketFrameWriter _writer = writer;
-    private SerialWorkQueue<BrandChatCommand.Chat> _queue = null!;
+
+    // Made on the first chat message: a connection that only waits keeps none.
+    private SerialWorkQueue<BrandChatCommand.Chat>? _queue;
+    private CancellationToken _connectionAborted;
 
     public async Task RunAsync(string welcome, CancellationToken connectionAborted)
     {
-        _queue = new SerialWorkQueue<BrandChatCommand.Chat>(options.Backlog, AnswerAsync, connectionAborted);
+        _connectionAborted = connectionAborted;
         try
         {
             await _writer.SendAsync((welcome, brand), BrandChatFrames.WriteWelcome, connectionAborted);
@@ -37,29 +40,36 @@ internal sealed class BrandChatSession(
         finally
         {
             // The client is gone or closing: stop whatever is being generated for it.
-            await _queue.CloseAsync();
+            if (_queue is { } queue)
+            {
+                await queue.CloseAsync();
+            }
         }
     }
 
+    private SerialWorkQueue<BrandChatCommand.Chat> Queue => _queue ??= new(options.Backlog, AnswerAsync, _connectionAborted);
+
     private Task<WebSocketLoopEnd> ReadAsync(CancellationToken cancellationToken) =>
-        WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, async (text, ct) =>
+        WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, this, cancellationToken);
+
+    async Task IWebSocketMessageHandler.HandleMessageAsync(ReadOnlyMemory<byte>? text, CancellationToken cancellationToken)
+    {
+        var command = text is { } json
+            ? BrandChatFrameParser.Parse(json.Span, options.MaxMessageLength)
+            : new BrandChatCommand.Invalid(ErrorCodes.InvalidFormat, "Only text frames carrying JSON are accepted");
+        switch (command)
         {
-            var command = text is { } json
-                ? BrandChatFrameParser.Parse(json.Span, options.MaxMessageLength)
-                : new BrandChatCommand.Invalid(ErrorCodes.InvalidFormat, "Only text frames carrying JSON are accepted");
-            switch (command)
-            {
-                case BrandChatCommand.Ping:
-                    await _writer.SendAsync(time.GetUtcNow(), BrandChatFrames.WritePong, ct);
-                    break;
-                case BrandChatCommand.Chat chat when !_queue.TryEnqueue(chat):
-                    await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.Backlog}); wait for the current answer", ct);
-                    break;
-                case BrandChatCommand.Invalid invalid:
-                    await SendErrorAsync(invalid.Code, invalid.Message, ct);
-                    break;
-            }
-        }, cancellationToken);
+            case BrandChatCommand.Ping:
+                await _writer.SendAsync(time.GetUtcNow(), BrandChatFrames.WritePong, cancellationToken);
+                break;
+            case BrandChatCommand.Chat chat when !Queue.TryEnqueue(chat):
+                await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.Backlog}); wait for the current answer", cancellationToken);
+                break;
+            case BrandChatCommand.Invalid invalid:
+                await SendErrorAsync(invalid.Code, invalid.Message, cancellationToken);
+                break;
+        }
+    }
 
     private async Task AnswerAsync(BrandChatCommand.Chat chat, CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed partial class ControlChannelSession(
     ControlChannelOptions options,
     SyncOptions syncOptions,
     TimeProvider time,
-    ILogger<ControlChannelSession> logger)
+    ILogger<ControlChannelSession> logger) : IWebSocketMessageHandler
 {
     private readonly string _connectionId = Guid.NewGuid().ToString("N")[..16];
     private readonly Channel<ChatNotification> _notifications = Channel.CreateBounded<ChatNotification>(new BoundedChannelOptions(options.Backlog)
@@ -34,6 +34,9 @@ public sealed partial class ControlChannelSession(
     });
     private long _cursor;
     private volatile bool _slow;
+
+    // Set before the receive loop starts; the loop's messages are the only readers.
+    private TypingSession? _typing;
 
     public async Task RunAsync(CancellationToken connectionAborted)
     {
@@ -52,9 +55,9 @@ public sealed partial class ControlChannelSession(
             _cursor = cursor;
             await writer.SendAsync((identity.Id, _connectionId, _cursor, syncOptions.TypingTimeout, time.GetUtcNow()), ControlFrames.WriteConnected, lifetime.Token);
             await AnnounceAnswersInProgressAsync(lifetime.Token);
-            await using var typing = sync.StartTyping(identity, _connectionId);
+            await using var typing = _typing = sync.StartTyping(identity, _connectionId);
             var pump = PumpAsync(lifetime.Token);
-            await ReadAsync(typing, lifetime.Token);
+            await WebSocketReceiveLoop.RunAsync(socket, writer, options.MaxFrameBytes, this, lifetime.Token);
 
             _notifications.Writer.TryComplete();
             await lifetime.CancelAsync();
@@ -179,22 +182,21 @@ public sealed partial class ControlChannelSession(
         return true;
     }
 
-    private Task<WebSocketLoopEnd> ReadAsync(TypingSession typing, CancellationToken cancellationToken) =>
-        WebSocketReceiveLoop.RunAsync(socket, writer, options.MaxFrameBytes, async (text, ct) =>
+    async Task IWebSocketMessageHandler.HandleMessageAsync(ReadOnlyMemory<byte>? text, CancellationToken cancellationToken)
+    {
+        var command = text is { } json
+            ? ControlFrameParser.Parse(json.Span)
+            : new ControlCommand.Invalid(ErrorCodes.InvalidFormat, "Only text frames carrying JSON are accepted");
+        try
         {
-            var command = text is { } json
-                ? ControlFrameParser.Parse(json.Span)
-                : new ControlCommand.Invalid(ErrorCodes.InvalidFormat, "Only text frames carrying JSON are accepted");
-            try
-            {
-                await HandleAsync(command, typing, ct);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogCommandFailed(exception, command.GetType().Name);
-                await SendErrorAsync(ErrorCodes.ProcessingError, "The request could not be processed. Please try again.", ct);
-            }
-        }, cancellationToken);
+            await HandleAsync(command, _typing!, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogCommandFailed(exception, command.GetType().Name);
+            await SendErrorAsync(ErrorCodes.ProcessingError, "The request could not be processed. Please try again.", cancellationToken);
+        }
+    }
 
     private async Task HandleAsync(ControlCommand command, TypingSession typing, CancellationToken cancellationToken)
     {

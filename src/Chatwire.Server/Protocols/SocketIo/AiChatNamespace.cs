@@ -22,12 +22,13 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
         space.Use((context, _) => SocketIoCaller.AuthenticateAsync(context, identities));
         space.OnConnection(socket =>
         {
-            var queue = new SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>(
-                Backlog, (item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
+            // Made on the first ai:chat: a session that only waits keeps none. One made after the
+            // disconnect does no work either: its token, the session's, is already cancelled.
+            SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>? queue = null;
             socket.OnDisconnect(reason =>
             {
                 // Not awaited: the disconnect is not held up by the answer being cancelled.
-                _ = queue.CloseAsync();
+                _ = queue?.CloseAsync();
                 return Task.CompletedTask;
             });
             socket.On("ai:chat", async args =>
@@ -37,9 +38,13 @@ internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver id
                 {
                     await FailAsync(args, new ChatErrorPayload("ai:chat expects an object {message, sessionId?, token?}", ErrorCodes.InvalidFormat));
                 }
-                else if (!queue.TryEnqueue((args, payload.Clone())))
+                else
                 {
-                    await FailAsync(args, new ChatErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
+                    queue ??= new(Backlog, (item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
+                    if (!queue.TryEnqueue((args, payload.Clone())))
+                    {
+                        await FailAsync(args, new ChatErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
+                    }
                 }
             });
             return Task.CompletedTask;

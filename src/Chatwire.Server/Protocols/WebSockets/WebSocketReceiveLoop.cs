@@ -8,15 +8,13 @@ namespace Chatwire.Server.Protocols.WebSockets;
 /// </summary>
 public static class WebSocketReceiveLoop
 {
-    /// <summary>
-    /// Reads until the connection ends and says how it ended. <paramref name="onMessage"/> gets the
-    /// UTF-8 text of each text message, or null for a binary one (the JSON wires refuse those).
-    /// </summary>
+    /// <summary>Reads until the connection ends, handing each message to <paramref name="handler"/>, and says how it ended.</summary>
+    /// <remarks>A handler, not a delegate: the connection itself is one, with no delegate object kept for each.</remarks>
     public static async Task<WebSocketLoopEnd> RunAsync(
         WebSocket socket,
         WebSocketFrameWriter writer,
         int maxFrameBytes,
-        Func<ReadOnlyMemory<byte>?, CancellationToken, Task> onMessage,
+        IWebSocketMessageHandler handler,
         CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(socket, maxFrameBytes);
@@ -48,7 +46,7 @@ public static class WebSocketReceiveLoop
 
             try
             {
-                await onMessage(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
+                await handler.HandleMessageAsync(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
             }
             finally
             {
@@ -56,6 +54,13 @@ public static class WebSocketReceiveLoop
             }
         }
     }
+}
+
+/// <summary>What a <see cref="WebSocketReceiveLoop"/> hands each whole message to, one at a time.</summary>
+public interface IWebSocketMessageHandler
+{
+    /// <summary>The UTF-8 text of a text message, or null for a binary one (the JSON wires refuse those).</summary>
+    Task HandleMessageAsync(ReadOnlyMemory<byte>? text, CancellationToken cancellationToken);
 }
 
 public enum WebSocketLoopEndReason

@@ -21,7 +21,7 @@ internal sealed partial class WsChatConnection(
     string? brandId,
     ChatIdentity? anonymous,
     string? initialToken,
-    CancellationToken stopping) : IDisposable
+    CancellationToken stopping) : IWebSocketMessageHandler, IDisposable
 {
     private const string Wire = "ws-chat";
 
@@ -29,6 +29,8 @@ internal sealed partial class WsChatConnection(
     private readonly ILogger _logger = logger;
     private WebSocket _socket = null!;
     private WebSocketFrameWriter _writer = null!;
+
+    // Made by the receive loop on the first message: a connection that only waits keeps none.
     private SerialWorkQueue<QueuedMessage>? _queue;
 
     // Read and written by the receive loop only; a queued message carries the identity it was sent under.
@@ -48,7 +50,6 @@ internal sealed partial class WsChatConnection(
     {
         using var socket = _socket = accepted;
         _writer = new WebSocketFrameWriter(_socket, options.SendTimeout);
-        _queue = new SerialWorkQueue<QueuedMessage>(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
         _identity = anonymous;
 
         using var goingAway = _writer.CloseOnShutdown(stopping);
@@ -61,11 +62,7 @@ internal sealed partial class WsChatConnection(
             }
 
             // Awaited here, not in a method of its own: an idle connection waits in as few frames of async state as it can.
-            var end = await WebSocketReceiveLoop.RunAsync(_socket, _writer, options.MaxFrameBytes, (text, ct) => HandleAsync(
-                text is { } json
-                    ? WsChatFrameReader.Parse(json.Span)
-                    : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames."),
-                ct), CancellationToken.None);
+            var end = await WebSocketReceiveLoop.RunAsync(_socket, _writer, options.MaxFrameBytes, this, CancellationToken.None);
             LogEnd(end);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -76,7 +73,11 @@ internal sealed partial class WsChatConnection(
         {
             // Whatever ended the connection ends its work: the running turn is cancelled upstream
             // (and stored as cancelled with its partial text) and queued messages are dropped.
-            await _queue.CloseAsync();
+            if (_queue is { } queue)
+            {
+                await queue.CloseAsync();
+            }
+
             if (_writer.DroppedAsSlowConsumer)
             {
                 LogSlowConsumer(options.SendTimeout);
@@ -85,6 +86,8 @@ internal sealed partial class WsChatConnection(
             Dispose();
         }
     }
+
+    private SerialWorkQueue<QueuedMessage> Queue => _queue ??= new(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
 
     private void LogEnd(WebSocketLoopEnd end)
     {
@@ -99,6 +102,12 @@ internal sealed partial class WsChatConnection(
         }
     }
 
+    Task IWebSocketMessageHandler.HandleMessageAsync(ReadOnlyMemory<byte>? text, CancellationToken cancellationToken) => HandleAsync(
+        text is { } json
+            ? WsChatFrameReader.Parse(json.Span)
+            : new InvalidFrame(ErrorCodes.InvalidFormat, "Binary frames are not supported; send JSON text frames."),
+        cancellationToken);
+
     private async Task HandleAsync(ClientFrame frame, CancellationToken cancellationToken)
     {
         switch (frame)
@@ -109,7 +118,7 @@ internal sealed partial class WsChatConnection(
             case MessageFrame when _identity is null:
                 await SendErrorAsync(ErrorCodes.AuthRequired, "Authentication required: send an auth frame with your token first.", cancellationToken);
                 break;
-            case MessageFrame message when !_queue!.TryEnqueue(new QueuedMessage(message, _identity)):
+            case MessageFrame message when !Queue.TryEnqueue(new QueuedMessage(message, _identity)):
                 await SendErrorAsync(ErrorCodes.QueueFull, $"Too many messages waiting (at most {options.QueueCapacity} behind the one being answered); wait for the current answer.", cancellationToken);
                 break;
             case PingFrame:
