@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Chatwire.Core.Turns;
 
@@ -19,30 +20,48 @@ public sealed class JsonBody
     public (string Code, string Message)? Error { get; private set; }
 
     /// <summary>Parses the request body as a JSON object, or says why it is not one.</summary>
+    /// <remarks>
+    /// Read from the request's pipe and parsed where it lies: no buffer of our own and no copy
+    /// beyond the parsed object's (every SSE and REST question comes this way).
+    /// </remarks>
     public static async Task<(JsonBody? Body, (string Code, string Message)? Error)> ReadAsync(HttpRequest request, int maxBytes = DefaultMaxBytes)
     {
         if (request.ContentLength > maxBytes)
         {
-            return (null, (ErrorCodes.InvalidFormat, $"Request body is larger than {maxBytes} bytes."));
+            return TooLarge(maxBytes);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var reader = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > maxBytes)
+            var read = await reader.ReadAsync(request.HttpContext.RequestAborted);
+            var body = read.Buffer;
+            if (body.Length > maxBytes)
             {
-                return (null, (ErrorCodes.InvalidFormat, $"Request body is larger than {maxBytes} bytes."));
+                reader.AdvanceTo(body.End);
+                return TooLarge(maxBytes);
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (read.IsCompleted)
+            {
+                try
+                {
+                    return Parse(body);
+                }
+                finally
+                {
+                    reader.AdvanceTo(body.End);
+                }
+            }
 
-        return Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            // Nothing taken, all of it seen: the next read returns it again with more behind it.
+            reader.AdvanceTo(body.Start, body.End);
+        }
     }
 
-    public static (JsonBody? Body, (string Code, string Message)? Error) Parse(ReadOnlyMemory<byte> utf8)
+    public static (JsonBody? Body, (string Code, string Message)? Error) Parse(ReadOnlyMemory<byte> utf8) => Parse(new ReadOnlySequence<byte>(utf8));
+
+    private static (JsonBody? Body, (string Code, string Message)? Error) Parse(ReadOnlySequence<byte> utf8)
     {
         if (utf8.IsEmpty)
         {
@@ -61,6 +80,9 @@ public sealed class JsonBody
             return (null, (ErrorCodes.InvalidJson, $"Request body is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine})."));
         }
     }
+
+    private static (JsonBody? Body, (string Code, string Message)? Error) TooLarge(int maxBytes) =>
+        (null, (ErrorCodes.InvalidFormat, $"Request body is larger than {maxBytes} bytes."));
 
     /// <summary>A string field; null when absent or JSON null. Any other type records an error.</summary>
     public string? Text(string name, bool required = false)

@@ -106,6 +106,39 @@ public sealed class RestChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BodyArrivingInPiecesIsReadWhole()
+    {
+        // Chunked, with pauses: the server must wait for the end of the body, not parse the first piece.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat")
+        {
+            Content = new PiecesContent("{\"message\": \"What is the ", "engine power?\", \"brand_", "id\": \"meridian\"}"),
+        };
+        request.Headers.Add("x-anon-id", "anon-rest-0011");
+
+        var response = await _server.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("specs", (await response.ReadJsonAsync()).GetProperty("metadata").Str("agent"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task BodyOverTheLimitIsRefusedWhetherItsLengthIsDeclaredOrNot(bool declared)
+    {
+        var json = "{\"message\": \"" + new string('a', 70_000) + "\"}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat")
+        {
+            Content = declared ? new StringContent(json, Encoding.UTF8, "application/json") : new PiecesContent(json[..40_000], json[40_000..]),
+        };
+        request.Headers.Add("x-anon-id", "anon-rest-0012");
+
+        var problem = await AssertProblemAsync(await _server.Http.SendAsync(request), 400, "INVALID_FORMAT");
+        Assert.Contains("larger than", problem.Str("detail"), StringComparison.Ordinal);
+        await AssertNoChatsAsync("anon-rest-0012");
+    }
+
+    [Fact]
     public async Task WrongFieldTypeIsRefusedNamingTheField()
     {
         var response = await _server.PostJsonAsync("/api/v1/chat", new { message = 42 }, anonId: "anon-rest-0008");
@@ -165,5 +198,25 @@ public sealed class RestChatTests : IAsyncLifetime
         var problem = await response.ReadJsonAsync();
         Assert.Equal(code, problem.Str("code"));
         return problem;
+    }
+}
+
+/// <summary>A JSON body sent chunked (no length), piece by piece with a pause between, as a slow client would.</summary>
+internal sealed class PiecesContent(params string[] pieces) : HttpContent
+{
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+    {
+        foreach (var piece in pieces)
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(piece));
+            await stream.FlushAsync();
+            await Task.Delay(50);
+        }
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
     }
 }
