@@ -1,4 +1,5 @@
 using Chatwire.Core.Conversations;
+using Chatwire.Core.Usage;
 using Chatwire.Server.Tests.Support;
 using Chatwire.Storage;
 using Microsoft.Data.Sqlite;
@@ -19,6 +20,8 @@ internal sealed class StoreScope : IAsyncDisposable
     }
 
     public IChatStore Store => _services.GetRequiredService<IChatStore>();
+
+    public IUsageStore Usage => _services.GetRequiredService<IUsageStore>();
 
     /// <summary>The SQLite database file, for a connection of another "process".</summary>
     public string SqliteFile => Path.Combine(_directory ?? throw new InvalidOperationException("Not a SQLite store."), "chatwire.db");
