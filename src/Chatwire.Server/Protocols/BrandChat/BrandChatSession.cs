@@ -31,7 +31,7 @@ internal sealed class BrandChatSession(
         try
         {
             await _writer.SendAsync((welcome, brand), BrandChatFrames.WriteWelcome, connectionAborted);
-            await ReadAsync(connectionAborted);
+            await WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, this, connectionAborted);
         }
         catch (OperationCanceledException) when (connectionAborted.IsCancellationRequested)
         {
@@ -48,9 +48,6 @@ internal sealed class BrandChatSession(
     }
 
     private SerialWorkQueue<BrandChatCommand.Chat> Queue => _queue ??= new(options.Backlog, AnswerAsync, _connectionAborted);
-
-    private Task<WebSocketLoopEnd> ReadAsync(CancellationToken cancellationToken) =>
-        WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, this, cancellationToken);
 
     async Task IWebSocketMessageHandler.HandleMessageAsync(ReadOnlyMemory<byte>? text, CancellationToken cancellationToken)
     {
