@@ -8,8 +8,15 @@ namespace Chatwire.Server.Protocols.WebSockets;
 /// </summary>
 public static class WebSocketReceiveLoop
 {
-    /// <summary>Reads until the connection ends, handing each message to <paramref name="handler"/>, and says how it ended.</summary>
-    /// <remarks>A handler, not a delegate: the connection itself is one, with no delegate object kept for each.</remarks>
+    /// <summary>
+    /// Opens <paramref name="handler"/>, reads until the connection ends handing it each message,
+    /// closes it however the loop ended, and says how.
+    /// </summary>
+    /// <remarks>
+    /// A handler, not delegates, and its opening and closing inside this method: the connection
+    /// itself is the handler and this is its one frame of async state, with no delegate object or
+    /// frame of its own kept for each idle connection.
+    /// </remarks>
     public static async Task<WebSocketLoopEnd> RunAsync(
         WebSocket socket,
         WebSocketFrameWriter writer,
@@ -18,49 +25,67 @@ public static class WebSocketReceiveLoop
         CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(socket, maxFrameBytes);
-        while (true)
+        WebSocketLoopEnd? end = null;
+        try
         {
-            WebSocketRead read;
-            try
+            await handler.OpenedAsync(cancellationToken);
+            while (true)
             {
-                // Awaited here rather than inside the reader, so an idle connection waits in one
-                // frame of async state, not two.
-                var start = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
-                read = await reader.ReadAsync(start, cancellationToken);
-            }
-            catch (Exception exception) when (exception is WebSocketException or IOException)
-            {
-                // The client vanished without a close frame, or a keep-alive ping went unanswered.
-                return new WebSocketLoopEnd(WebSocketLoopEndReason.Lost, exception.Message);
-            }
+                WebSocketRead read;
+                try
+                {
+                    // Awaited here rather than inside the reader, so an idle connection waits in one
+                    // frame of async state, not two.
+                    var start = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken);
+                    read = await reader.ReadAsync(start, cancellationToken);
+                }
+                catch (Exception exception) when (exception is WebSocketException or IOException)
+                {
+                    // The client vanished without a close frame, or a keep-alive ping went unanswered.
+                    end = new WebSocketLoopEnd(WebSocketLoopEndReason.Lost, exception.Message);
+                    return end.Value;
+                }
 
-            switch (read.Status)
-            {
-                case WebSocketReadStatus.Closed:
-                    await writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
-                    return new WebSocketLoopEnd(WebSocketLoopEndReason.ClosedByClient, null);
-                case WebSocketReadStatus.TooBig:
-                    await writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {maxFrameBytes} bytes", cancellationToken);
-                    return new WebSocketLoopEnd(WebSocketLoopEndReason.FrameTooBig, null);
-            }
+                switch (read.Status)
+                {
+                    case WebSocketReadStatus.Closed:
+                        await writer.CloseAsync(WebSocketCloseStatus.NormalClosure, "Bye", cancellationToken);
+                        end = new WebSocketLoopEnd(WebSocketLoopEndReason.ClosedByClient, null);
+                        return end.Value;
+                    case WebSocketReadStatus.TooBig:
+                        await writer.CloseAsync(WebSocketCloseStatus.MessageTooBig, $"Frames are limited to {maxFrameBytes} bytes", cancellationToken);
+                        end = new WebSocketLoopEnd(WebSocketLoopEndReason.FrameTooBig, null);
+                        return end.Value;
+                }
 
-            try
-            {
-                await handler.HandleMessageAsync(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
+                try
+                {
+                    await handler.HandleMessageAsync(read.Type == WebSocketMessageType.Text ? read.Data : null, cancellationToken);
+                }
+                finally
+                {
+                    reader.Release();
+                }
             }
-            finally
-            {
-                reader.Release();
-            }
+        }
+        finally
+        {
+            await handler.ClosedAsync(end);
         }
     }
 }
 
-/// <summary>What a <see cref="WebSocketReceiveLoop"/> hands each whole message to, one at a time.</summary>
+/// <summary>What a <see cref="WebSocketReceiveLoop"/> opens, hands each whole message to, one at a time, and closes.</summary>
 public interface IWebSocketMessageHandler
 {
+    /// <summary>Before the first read: what the connection does before it listens.</summary>
+    Task OpenedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>The UTF-8 text of a text message, or null for a binary one (the JSON wires refuse those).</summary>
     Task HandleMessageAsync(ReadOnlyMemory<byte>? text, CancellationToken cancellationToken);
+
+    /// <summary>After the last read, however the loop ended: null when it ended by an exception, which follows.</summary>
+    ValueTask ClosedAsync(WebSocketLoopEnd? end) => ValueTask.CompletedTask;
 }
 
 public enum WebSocketLoopEndReason

@@ -29,6 +29,7 @@ internal sealed partial class WsChatConnection(
     private readonly ILogger _logger = logger;
     private WebSocket _socket = null!;
     private WebSocketFrameWriter _writer = null!;
+    private CancellationTokenRegistration _goingAway;
 
     // Made by the receive loop on the first message: a connection that only waits keeps none.
     private SerialWorkQueue<QueuedMessage>? _queue;
@@ -46,45 +47,55 @@ internal sealed partial class WsChatConnection(
     // An accept that completes later waits in a frame of its own, so the serving frame never keeps the accept's task.
     private async Task ServeOnceAcceptedAsync(Task<WebSocket> accepting) => await ServeAsync(await accepting);
 
-    private async Task ServeAsync(WebSocket accepted)
+    // Not async: the receive loop's frame is the connection's only one. It opens, reads and closes
+    // through this connection's handler methods below.
+    private Task<WebSocketLoopEnd> ServeAsync(WebSocket accepted)
     {
-        using var socket = _socket = accepted;
+        _socket = accepted;
         _writer = new WebSocketFrameWriter(_socket, options.SendTimeout);
         _identity = anonymous;
+        _goingAway = _writer.CloseOnShutdown(stopping);
+        return WebSocketReceiveLoop.RunAsync(_socket, _writer, options.MaxFrameBytes, this, CancellationToken.None);
+    }
 
-        using var goingAway = _writer.CloseOnShutdown(stopping);
-        try
+    async Task IWebSocketMessageHandler.OpenedAsync(CancellationToken cancellationToken)
+    {
+        if (_initialToken is { } token)
         {
-            if (_initialToken is { } token)
+            _initialToken = null;
+            try
             {
-                _initialToken = null;
                 await AuthenticateAsync(token, stopping);
             }
-
-            // Awaited here, not in a method of its own: an idle connection waits in as few frames of async state as it can.
-            var end = await WebSocketReceiveLoop.RunAsync(_socket, _writer, options.MaxFrameBytes, this, CancellationToken.None);
-            LogEnd(end);
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // Server shutting down while authenticating.
-        }
-        finally
-        {
-            // Whatever ended the connection ends its work: the running turn is cancelled upstream
-            // (and stored as cancelled with its partial text) and queued messages are dropped.
-            if (_queue is { } queue)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                await queue.CloseAsync();
+                // Server shutting down while authenticating: the socket is being closed, and the loop ends at once.
             }
-
-            if (_writer.DroppedAsSlowConsumer)
-            {
-                LogSlowConsumer(options.SendTimeout);
-            }
-
-            Dispose();
         }
+    }
+
+    async ValueTask IWebSocketMessageHandler.ClosedAsync(WebSocketLoopEnd? end)
+    {
+        if (end is { } ended)
+        {
+            LogEnd(ended);
+        }
+
+        // Whatever ended the connection ends its work: the running turn is cancelled upstream
+        // (and stored as cancelled with its partial text) and queued messages are dropped.
+        if (_queue is { } queue)
+        {
+            await queue.CloseAsync();
+        }
+
+        if (_writer.DroppedAsSlowConsumer)
+        {
+            LogSlowConsumer(options.SendTimeout);
+        }
+
+        Dispose();
+        _goingAway.Dispose();
+        _socket.Dispose();
     }
 
     private SerialWorkQueue<QueuedMessage> Queue => _queue ??= new(Math.Max(1, options.QueueCapacity), AnswerAsync, stopping);
