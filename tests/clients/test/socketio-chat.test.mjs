@@ -204,3 +204,39 @@ test('limits: a quota spent on another wire reaches /chats as assistant_error, a
     await limited.stop();
   }
 });
+
+test('a client that vanishes mid-answer has the answer stopped and kept as cancelled with its text so far', async () => {
+  // A slow answer, so the disconnect lands in the middle of it.
+  const slow = await startServer({ 'Generation:OfflineWordsPerSecond': '10' });
+  try {
+    const question = 'What endpoints does Chatwire have?';
+    const token = await mintToken(slow, 'sio-vanishing');
+    const socket = io(slow.url, { reconnection: false });
+    socket.emit('ai:chat', { message: question, token });
+    const [first] = await next(socket, 'ai:stream', 10_000);
+    socket.disconnect();
+
+    const history = async () => (await (await fetch(`${slow.url}/api/v1/chats/${first.sessionId}/messages`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })).json()).items;
+    let messages = await history();
+    for (const started = Date.now(); messages[1]?.status === 'streaming' && Date.now() - started < 10_000;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      messages = await history();
+    }
+
+    const [asked, answer] = messages;
+    assert.equal(asked.content, question);
+    assert.equal(answer.status, 'cancelled');
+    assert.ok(answer.content.startsWith(first.content), `kept "${answer.content}"`);
+    // Stopped, not finished behind the client's back: the same question asked to the end is longer.
+    const whole = await (await fetch(`${slow.url}/api/v1/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ message: question }),
+    })).json();
+    assert.ok(answer.content.length < whole.response.length, `kept ${answer.content.length} of ${whole.response.length} characters`);
+  } finally {
+    await slow.stop();
+  }
+});

@@ -15,40 +15,51 @@ namespace Chatwire.Server.Protocols.SocketIo;
 internal sealed class AiChatNamespace(ChatEngine engine, HttpIdentityResolver identities)
 {
     private const int Backlog = 8;
+    private const string QueueItem = "chatwire.ai-chat-queue";
 
     public void Register(SocketIoServer server)
     {
         var space = server.Of("/");
         space.Use((context, _) => SocketIoCaller.AuthenticateAsync(context, identities));
+
+        // One handler shared by every socket: a session keeps no closure or delegate of its own.
+        Func<SocketIoEventArgs, Task> onChat = ChatAsync;
         space.OnConnection(socket =>
         {
-            // Made on the first ai:chat: a session that only waits keeps none. One made after the
-            // disconnect does no work either: its token, the session's, is already cancelled.
-            SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>? queue = null;
-            socket.OnDisconnect(reason =>
-            {
-                // Not awaited: the disconnect is not held up by the answer being cancelled.
-                _ = queue?.CloseAsync();
-                return Task.CompletedTask;
-            });
-            socket.On("ai:chat", async args =>
-            {
-                var payload = args.Arguments.Count > 0 ? args.Arguments[0] : default;
-                if (payload.ValueKind != JsonValueKind.Object)
-                {
-                    await FailAsync(args, new ChatErrorPayload("ai:chat expects an object {message, sessionId?, token?}", ErrorCodes.InvalidFormat));
-                }
-                else
-                {
-                    queue ??= new(Backlog, (item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
-                    if (!queue.TryEnqueue((args, payload.Clone())))
-                    {
-                        await FailAsync(args, new ChatErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
-                    }
-                }
-            });
+            socket.On("ai:chat", onChat);
             return Task.CompletedTask;
         });
+    }
+
+    private async Task ChatAsync(SocketIoEventArgs args)
+    {
+        var payload = args.Arguments.Count > 0 ? args.Arguments[0] : default;
+        if (payload.ValueKind != JsonValueKind.Object)
+        {
+            await FailAsync(args, new ChatErrorPayload("ai:chat expects an object {message, sessionId?, token?}", ErrorCodes.InvalidFormat));
+        }
+        else if (!QueueOf(args.Socket).TryEnqueue((args, payload.Clone())))
+        {
+            await FailAsync(args, new ChatErrorPayload($"Too many messages waiting (at most {Backlog}); wait for the current answer", ErrorCodes.QueueFull));
+        }
+    }
+
+    /// <summary>
+    /// The socket's work queue, made at its first <c>ai:chat</c> (a session that only waits keeps
+    /// none). Handlers start one at a time on the socket's receive loop, so only one makes it. Its
+    /// token is the session's: a disconnect cancels the answer in progress and drops the rest.
+    /// </summary>
+    private SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)> QueueOf(SocketIoSocket socket)
+    {
+        if (socket.Items.TryGetValue(QueueItem, out var made))
+        {
+            return (SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>)made!;
+        }
+
+        var queue = new SerialWorkQueue<(SocketIoEventArgs Args, JsonElement Payload)>(
+            Backlog, (item, ct) => AnswerAsync(socket, item.Args, item.Payload, ct), socket.Disconnected);
+        socket.Items[QueueItem] = queue;
+        return queue;
     }
 
     private async Task AnswerAsync(SocketIoSocket socket, SocketIoEventArgs args, JsonElement payload, CancellationToken cancellationToken)
