@@ -65,30 +65,36 @@ public static class BrandChatEndpoints
         return ServeAsync(socket, caller, brandId, brand, welcome, engine, settings, time, aborted, stopping);
     }
 
-    private static async Task ServeAsync(
+    private static Task ServeAsync(
         WebSocket socket, IdentityResolution caller, string brandId, Brand? brand, string? welcome, ChatEngine engine, BrandChatOptions settings, TimeProvider time, CancellationToken aborted, CancellationToken stopping)
     {
+        var writer = new WebSocketFrameWriter(socket, settings.SendTimeout);
+        return caller.Identity is { } identity && brand is not null
+            ? new BrandChatSession(socket, writer, brand, identity, engine, settings, time).RunAsync(welcome!, aborted, stopping)
+            : RefuseAsync(socket, writer, caller, brandId, brand is null, aborted, stopping);
+    }
+
+    /// <summary>Says why the connection cannot be served, in the wire's error frame, and closes it.</summary>
+    private static async Task RefuseAsync(
+        WebSocket socket, WebSocketFrameWriter writer, IdentityResolution caller, string brandId, bool noBrand, CancellationToken aborted, CancellationToken stopping)
+    {
         using (socket)
-        using (var writer = new WebSocketFrameWriter(socket, settings.SendTimeout))
+        using (writer)
         using (writer.CloseOnShutdown(stopping))
         {
-            if (caller.Identity is not { } identity)
+            if (caller.Identity is null)
             {
                 await writer.SendAsync((caller.Code!, caller.Error!), BrandChatFrames.WriteError, aborted);
                 await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, caller.Error!, aborted);
                 return;
             }
 
-            if (brand is null)
+            if (noBrand)
             {
                 var message = $"Brand '{brandId}' not found or inactive";
                 await writer.SendAsync((ErrorCodes.BrandNotFound, message), BrandChatFrames.WriteError, aborted);
                 await writer.CloseAsync(WebSocketCloseStatus.PolicyViolation, "Brand not found or inactive", aborted);
-                return;
             }
-
-            var session = new BrandChatSession(socket, writer, brand, identity, engine, settings, time);
-            await session.RunAsync(welcome!, aborted);
         }
     }
 

@@ -24,27 +24,40 @@ internal sealed class BrandChatSession(
     // Made on the first chat message: a connection that only waits keeps none.
     private SerialWorkQueue<BrandChatCommand.Chat>? _queue;
     private CancellationToken _connectionAborted;
+    private CancellationTokenRegistration _goingAway;
+    private string? _welcome;
 
-    public async Task RunAsync(string welcome, CancellationToken connectionAborted)
+    /// <summary>
+    /// Greets, serves and then disposes the connection (socket and writer included). Not async: the
+    /// receive loop's frame is the connection's only one; it opens and closes it through the
+    /// handler methods below.
+    /// </summary>
+    public Task RunAsync(string welcome, CancellationToken connectionAborted, CancellationToken stopping)
     {
+        _welcome = welcome;
         _connectionAborted = connectionAborted;
-        try
+        _goingAway = _writer.CloseOnShutdown(stopping);
+        return WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, this, connectionAborted);
+    }
+
+    async Task IWebSocketMessageHandler.OpenedAsync(CancellationToken cancellationToken)
+    {
+        var welcome = _welcome!;
+        _welcome = null;
+        await _writer.SendAsync((welcome, brand), BrandChatFrames.WriteWelcome, cancellationToken);
+    }
+
+    async ValueTask IWebSocketMessageHandler.ClosedAsync(WebSocketLoopEnd? end)
+    {
+        // The client is gone or closing: stop whatever is being generated for it.
+        if (_queue is { } queue)
         {
-            await _writer.SendAsync((welcome, brand), BrandChatFrames.WriteWelcome, connectionAborted);
-            await WebSocketReceiveLoop.RunAsync(socket, _writer, options.MaxFrameBytes, this, connectionAborted);
+            await queue.CloseAsync();
         }
-        catch (OperationCanceledException) when (connectionAborted.IsCancellationRequested)
-        {
-            // Server shutting down or the connection dropped.
-        }
-        finally
-        {
-            // The client is gone or closing: stop whatever is being generated for it.
-            if (_queue is { } queue)
-            {
-                await queue.CloseAsync();
-            }
-        }
+
+        _goingAway.Dispose();
+        _writer.Dispose();
+        socket.Dispose();
     }
 
     private SerialWorkQueue<BrandChatCommand.Chat> Queue => _queue ??= new(options.Backlog, AnswerAsync, _connectionAborted);

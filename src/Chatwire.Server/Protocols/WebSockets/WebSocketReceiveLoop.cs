@@ -10,7 +10,8 @@ public static class WebSocketReceiveLoop
 {
     /// <summary>
     /// Opens <paramref name="handler"/>, reads until the connection ends handing it each message,
-    /// closes it however the loop ended, and says how.
+    /// closes it however the loop ended, and says how. <paramref name="cancellationToken"/> ends the
+    /// loop as a lost connection (an aborted request, a stopping server), not as a failure.
     /// </summary>
     /// <remarks>
     /// A handler, not delegates, and its opening and closing inside this method: the connection
@@ -67,6 +68,12 @@ public static class WebSocketReceiveLoop
                     reader.Release();
                 }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's token: the connection was aborted or the server is stopping.
+            end = new WebSocketLoopEnd(WebSocketLoopEndReason.Lost, "The connection was aborted.");
+            return end.Value;
         }
         finally
         {
